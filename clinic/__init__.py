@@ -1,0 +1,85 @@
+"""Clinic: direct-access booking for physical-therapy clinics."""
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+import config as config_module
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """The app refuses to start with a configuration that would be unsafe or broken."""
+
+
+def _load_config(app: Flask, config: str | Mapping[str, Any] | None) -> None:
+    overrides: Mapping[str, Any] = {}
+    if isinstance(config, Mapping):
+        overrides = config
+        name = overrides.get("CLINIC_ENV") or os.environ.get("CLINIC_ENV", "development")
+    else:
+        name = config or os.environ.get("CLINIC_ENV", "development")
+    if name not in config_module.CONFIGS:
+        raise ConfigurationError(
+            f"CLINIC_ENV={name!r} is not one of {', '.join(config_module.CONFIGS)}."
+        )
+    app.config.from_object(config_module.CONFIGS[name])
+    app.config.update(overrides)
+    if name == "production" and (
+        app.config["SECRET_KEY"] in config_module.WEAK_SECRET_KEYS
+        or len(app.config["SECRET_KEY"]) < 32
+    ):
+        raise ConfigurationError(
+            "SECRET_KEY is not set to a real secret. Set the SECRET_KEY environment variable "
+            "to a random string of at least 32 characters, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )
+
+
+def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, commands. Wiring only."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(config_module.INSTANCE_DIR),
+        instance_relative_config=False,
+    )
+    _load_config(app, config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+
+    from clinic import models  # noqa: F401 - every table registered before the engine is used
+    from clinic.core import clock, database, errors, templating
+    from clinic.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    clock.install(app, app.config.get("CLOCK") or clock.SystemClock())
+    database.init_app(app)
+    errors.register_error_handlers(app)
+    templating.init_app(app)
+
+    from clinic import cli
+    from clinic.admin import views as admin_views
+    from clinic.auth import views as auth_views
+    from clinic.frontdesk import views as frontdesk_views
+    from clinic.public import views as public_views
+    from clinic.therapist import views as therapist_views
+
+    auth_views.init_app(app)
+    app.register_blueprint(public_views.bp)
+    app.register_blueprint(frontdesk_views.bp)
+    app.register_blueprint(therapist_views.bp)
+    app.register_blueprint(admin_views.bp)
+    cli.init_app(app)
+    return app

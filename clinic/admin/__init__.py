@@ -1,0 +1,1 @@
+"""Administration: users, settings, content and the audit log."""

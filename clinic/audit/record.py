@@ -1,0 +1,41 @@
+"""Writing audit events."""
+
+from typing import Any
+
+from flask import has_request_context, request
+
+from clinic.audit.models import AuditEvent
+from clinic.core import clock
+from clinic.extensions import db
+
+
+def client_address() -> str | None:
+    """The client's address as the WSGI server saw it (a proxy must set it via ProxyFix)."""
+    return request.remote_addr if has_request_context() else None
+
+
+def record(
+    action: str,
+    *,
+    actor=None,
+    actor_label: str | None = None,
+    subject=None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add an audit event to the session; it commits (or not) with the change it describes.
+
+    `actor` is the staff user who acted, if any; otherwise `actor_label` says who did
+    ("patient", "system"). `subject` is the model instance acted on.
+    """
+    event = AuditEvent(
+        at=clock.now(),
+        actor_user_id=actor.id if actor is not None else None,
+        actor_label=actor.email if actor is not None else (actor_label or "system"),
+        action=action,
+        subject_type=subject.__tablename__ if subject is not None else None,
+        subject_id=subject.id if subject is not None else None,
+        client_address=client_address(),
+        details=details or {},
+    )
+    db.session.add(event)
+    return event

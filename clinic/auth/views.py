@@ -1,0 +1,77 @@
+"""Sign in, sign out, and the staff entry point."""
+
+from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from clinic.auth import services
+from clinic.auth.forms import SignInForm
+from clinic.auth.permissions import landing_endpoint
+from clinic.core.database import keep_changes_despite_error_status
+from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.extensions import login_manager
+
+bp = Blueprint("auth", __name__)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    # The cookie holds only a session token; the server decides whether it is still live.
+    login_manager.session_protection = None
+
+    @login_manager.user_loader
+    def load_user(token: str):
+        return services.load_session_user(token)
+
+    app.register_blueprint(bp)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths, so the sign-in page cannot bounce anyone to another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@bp.route("/staff/sign-in", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for(landing_endpoint(current_user.role)))
+    form = SignInForm()
+    error, status, headers = None, 200, {}
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.SignInThrottled as refused:
+            keep_changes_despite_error_status()
+            error, status = refused.message, 429
+            headers = {"Retry-After": str(refused.retry_after)}
+        except services.SignInRefused as refused:
+            keep_changes_despite_error_status()
+            error, status = refused.message, 401
+        else:
+            login_user(user)
+            return redirect(
+                _safe_next(request.args.get("next")) or url_for(landing_endpoint(user.role))
+            )
+    elif form.is_submitted():
+        status = 400
+    form.password.data = ""
+    return render_template("auth/sign_in.html", form=form, error=error), status, headers
+
+
+@bp.post("/staff/sign-out")
+@login_required
+def sign_out():
+    services.end_session(current_user._get_current_object())
+    logout_user()
+    flash("You have signed out.", "info")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.get("/staff/")
+@login_required
+def staff_home():
+    return redirect(url_for(landing_endpoint(current_user.role)))

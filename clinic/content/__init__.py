@@ -1,0 +1,1 @@
+"""Ask our experts: Q&A articles and questions from the public."""

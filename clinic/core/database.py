@@ -1,0 +1,87 @@
+"""Database wiring: SQLite pragmas, IMMEDIATE write transactions, one commit per request.
+
+SQLite's default (a deferred BEGIN upgraded to a write lock later) fails at once with
+"database is locked" when two writers meet in WAL mode, whatever the busy timeout. So the
+driver's own transaction handling is switched off and SQLAlchemy emits BEGIN itself:
+IMMEDIATE for requests that change state, deferred for reads.
+"""
+
+from flask import Flask, Response, g, request
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+
+from clinic.extensions import db
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def install_sqlite_behaviour(engine: Engine, busy_timeout_ms: int) -> None:
+    """Give every SQLite connection WAL, a busy timeout, foreign keys and explicit BEGINs."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def begin_write() -> None:
+    """Start the session's transaction as a writer (IMMEDIATE on SQLite, plain elsewhere).
+
+    Call before the first statement of a transaction that will write; later statements in
+    the same transaction are unaffected.
+    """
+    db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+def keep_changes_despite_error_status() -> None:
+    """Commit this request's changes even though its response is a 4xx.
+
+    For refusals that must leave a trace, such as a failed sign-in's throttle count and
+    audit event. Whatever else the request flushed commits too, so call it only where
+    that is all there is.
+    """
+    g.commit_despite_error_status = True
+
+
+def ping() -> bool:
+    """True when the database answers a trivial query."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:
+        db.session.rollback()
+        return False
+    return True
+
+
+def init_app(app: Flask) -> None:
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            install_sqlite_behaviour(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    @app.before_request
+    def writers_begin_immediately() -> None:
+        if request.method not in SAFE_METHODS:
+            begin_write()
+
+    @app.after_request
+    def commit_unit_of_work(response: Response) -> Response:
+        """The request commits once, only when it succeeded; services only flush."""
+        if response.status_code < 400 or (
+            response.status_code < 500 and g.get("commit_despite_error_status")
+        ):
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response

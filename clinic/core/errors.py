@@ -1,0 +1,85 @@
+"""Domain errors and the HTTP error pages.
+
+Services raise `DomainError` subclasses with a message a patient or receptionist can act on;
+the web layer decides the status code.
+"""
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, TooManyRequests
+
+
+class DomainError(Exception):
+    """A broken business rule, with a message fit to show the person who broke it."""
+
+    status_code = 422
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(DomainError):
+    status_code = 403
+
+
+ERROR_TEXT = {
+    400: ("The request could not be understood", "Something in what was sent was not valid."),
+    403: ("You don't have access to this page", "Your role doesn't include this page."),
+    404: ("Page not found", "We couldn't find that page. It may have moved or never existed."),
+    405: ("That action isn't allowed here", "This address doesn't accept that kind of request."),
+    413: ("That was too large", "What you sent was larger than we accept. Please send less."),
+    429: ("Too many attempts", "Please wait a little and try again."),
+    500: ("Something went wrong on our side", "The error has been logged. Please try again."),
+    503: ("We're briefly unavailable", "Please try again in a moment."),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def error_response(status: int, detail: str | None = None, headers: dict | None = None):
+    title, text = ERROR_TEXT.get(status, ERROR_TEXT[500])
+    if wants_json():
+        response = jsonify(error={"status": status, "title": title, "detail": detail or text})
+    else:
+        response = render_template(
+            "errors/error.html", status=status, title=title, text=detail or text
+        )
+    return response, status, headers or {}
+
+
+def keeps_input_on_csrf_failure(view):
+    """Mark a view whose FlaskForm reports a bad CSRF token as a field error (status 400)."""
+    view.keeps_input_on_csrf_failure = True
+    return view
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError):
+        view = app.view_functions.get(request.endpoint or "")
+        if getattr(view, "keeps_input_on_csrf_failure", False):
+            return view(**(request.view_args or {}))
+        return error_response(400, "This form has expired. Go back, reload the page and try again.")
+
+    @app.errorhandler(TooManyRequests)
+    def too_many(error: TooManyRequests):
+        retry_after = getattr(error, "retry_after", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after else {}
+        return error_response(429, error.description, headers)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        detail = error.description if error.code not in ERROR_TEXT else None
+        headers = dict(error.get_headers()) if error.code == 405 else {}
+        headers.pop("Content-Type", None)
+        return error_response(error.code, detail, headers)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return error_response(500)

@@ -1,0 +1,1 @@
+"""The fictional demo clinic loaded by `flask --app clinic seed-demo`."""

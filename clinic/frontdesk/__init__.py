@@ -1,0 +1,1 @@
+"""The front desk's console over every therapist's schedule."""

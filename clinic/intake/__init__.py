@@ -1,0 +1,1 @@
+"""The intake questionnaire, its safety screen and its scores."""

@@ -1,0 +1,42 @@
+"""Every model, imported in one place so the metadata (and Alembic) sees all tables."""
+
+from clinic.audit.models import AuditEvent
+from clinic.auth.models import LoginThrottle, StaffSession, User
+from clinic.content.models import Article, Question
+from clinic.intake.models import Intake
+from clinic.invites.models import FeedToken
+from clinic.notifications.models import OutboxMessage
+from clinic.patients.models import Episode, Patient
+from clinic.plans.models import PlanOutline, PlanOutlineVersion
+from clinic.practice.models import ClinicSettings, Location, Therapist
+from clinic.scheduling.models import (
+    Appointment,
+    AppointmentType,
+    AvailabilityRule,
+    SlotClaim,
+    TimeOff,
+)
+
+__all__ = [
+    "Appointment",
+    "AppointmentType",
+    "Article",
+    "AuditEvent",
+    "AvailabilityRule",
+    "ClinicSettings",
+    "Episode",
+    "FeedToken",
+    "Intake",
+    "Location",
+    "LoginThrottle",
+    "OutboxMessage",
+    "Patient",
+    "PlanOutline",
+    "PlanOutlineVersion",
+    "Question",
+    "SlotClaim",
+    "StaffSession",
+    "Therapist",
+    "TimeOff",
+    "User",
+]

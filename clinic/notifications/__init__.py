@@ -1,0 +1,1 @@
+"""Email: composing, the outbox, delivery backends and reminders."""

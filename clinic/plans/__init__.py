@@ -1,0 +1,1 @@
+"""Plan outlines: generated from the intake, finished and published by the therapist."""

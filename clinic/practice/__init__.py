@@ -1,0 +1,1 @@
+"""The practice itself: clinic settings, locations and therapists."""

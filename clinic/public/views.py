@@ -1,0 +1,53 @@
+"""The public face: home page, the experts index, booking entry, and the health check."""
+
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy import select
+
+from clinic.content.models import Article, ArticleStatus
+from clinic.core.database import ping
+from clinic.extensions import db
+from clinic.practice.models import Location, Therapist
+from clinic.scheduling.models import AppointmentType
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home():
+    therapists = db.session.scalars(
+        select(Therapist).where(Therapist.active).order_by(Therapist.display_name)
+    ).all()
+    return render_template("public/home.html", therapists=therapists)
+
+
+@bp.get("/ask-our-experts/")
+def experts():
+    articles = db.session.scalars(
+        select(Article)
+        .where(Article.status == ArticleStatus.PUBLISHED)
+        .order_by(Article.region, Article.question)
+    ).all()
+    return render_template("public/experts.html", articles=articles)
+
+
+@bp.get("/book")
+def book():
+    locations = db.session.scalars(
+        select(Location).where(Location.active).order_by(Location.name)
+    ).all()
+    types = db.session.scalars(
+        select(AppointmentType)
+        .where(AppointmentType.active, AppointmentType.online_bookable)
+        .order_by(AppointmentType.name)
+    ).all()
+    return render_template("public/book.html", locations=locations, types=types)
+
+
+@bp.get("/healthz")
+def healthz():
+    database_ok = ping()
+    body = {
+        "status": "ok" if database_ok else "unavailable",
+        "database": "ok" if database_ok else "unreachable",
+    }
+    return jsonify(body), 200 if database_ok else 503

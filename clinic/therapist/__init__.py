@@ -1,0 +1,1 @@
+"""The therapist's workspace: their schedule, intakes and plans."""

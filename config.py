@@ -1,0 +1,81 @@
+"""Configuration for each environment, read from the process environment.
+
+`create_app()` picks the class named by `CLINIC_ENV` (development unless told otherwise);
+tests pass a mapping of overrides instead.
+"""
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("CLINIC_INSTANCE_PATH", BASE_DIR / "instance"))
+
+#: Secret keys that must never run a production site.
+WEAK_SECRET_KEYS = frozenset(
+    {"", "dev", "development", "changeme", "secret", "dev-only-not-secret"}
+)
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+class Config:
+    CLINIC_ENV = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'clinic.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    #: Seconds SQLite waits for another writer before giving up with "database is locked".
+    SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 5000)
+    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 1024 * 1024)
+    WTF_CSRF_TIME_LIMIT = 3600 * 4
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "clinic_session"
+    #: Staff sessions end after this many idle minutes, and after this many hours regardless.
+    STAFF_IDLE_MINUTES = _int("STAFF_IDLE_MINUTES", 15)
+    STAFF_ABSOLUTE_HOURS = _int("STAFF_ABSOLUTE_HOURS", 12)
+    #: Failed sign-ins allowed per account, and per client address, inside the window.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)
+    LOGIN_MAX_FAILURES_PER_ADDRESS = _int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+    LOGIN_THROTTLE_WINDOW_SECONDS = _int("LOGIN_THROTTLE_WINDOW_SECONDS", 15 * 60)
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
+    MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(INSTANCE_DIR / "mail"))
+    MAIL_FROM = os.environ.get(
+        "MAIL_FROM", "Lakeshore & Peaks Physical Therapy <hello@clinic.example>"
+    )
+    SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
+    SMTP_PORT = _int("SMTP_PORT", 25)
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
+    SMTP_SECURITY = os.environ.get("SMTP_SECURITY", "none")  # none, starttls or tls
+
+
+class DevelopmentConfig(Config):
+    CLINIC_ENV = "development"
+
+
+class TestingConfig(Config):
+    CLINIC_ENV = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-only-secret-key-not-for-production"  # noqa: S105 - tests only
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    #: Password hashing cost is lowered in tests only; production keeps Werkzeug's defaults.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - a method name, not a password
+
+
+class ProductionConfig(Config):
+    CLINIC_ENV = "production"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

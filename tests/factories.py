@@ -1,0 +1,168 @@
+"""Factories that read like the clinic: make_therapist(), make_appointment(), ...
+
+Each takes keyword overrides and flushes, so the returned object has its id.
+"""
+
+import itertools
+import uuid
+from datetime import date, datetime, time, timedelta
+
+from clinic.auth import services as auth_services
+from clinic.auth.models import Role, User
+from clinic.core import clock
+from clinic.extensions import db
+from clinic.patients.models import Patient
+from clinic.practice.models import ClinicSettings, Location, Therapist
+from clinic.scheduling import claims
+from clinic.scheduling.models import (
+    Appointment,
+    AppointmentSource,
+    AppointmentStatus,
+    AppointmentType,
+    AvailabilityRule,
+)
+
+PASSWORD = "correct horse battery staple"
+_numbers = itertools.count(1)
+
+
+def make_settings(**overrides) -> ClinicSettings:
+    settings = db.session.get(ClinicSettings, 1)
+    if settings is None:
+        settings = ClinicSettings(
+            id=1, name="Test Clinic PT", phone="(312) 555-0100", email="desk@clinic.example"
+        )
+        db.session.add(settings)
+    for key, value in overrides.items():
+        setattr(settings, key, value)
+    db.session.flush()
+    return settings
+
+
+def make_location(**overrides) -> Location:
+    n = next(_numbers)
+    fields = {
+        "slug": f"location-{n}",
+        "name": f"Location {n}",
+        "street": f"{n} Test St",
+        "city": "Chicago",
+        "state": "IL",
+        "postal_code": "60601",
+        "phone": "(312) 555-0101",
+        "timezone": "America/Chicago",
+    } | overrides
+    location = Location(**fields)
+    db.session.add(location)
+    db.session.flush()
+    return location
+
+
+def make_user(
+    role: Role = Role.FRONT_DESK, email: str | None = None, password: str = PASSWORD, **overrides
+) -> User:
+    user = auth_services.create_user(
+        email or f"staff{next(_numbers)}@clinic.example", password, role
+    )
+    for key, value in overrides.items():
+        setattr(user, key, value)
+    db.session.flush()
+    return user
+
+
+def make_therapist(user: User | None = None, **overrides) -> Therapist:
+    n = next(_numbers)
+    fields = {
+        "display_name": f"Therapist {n}",
+        "credentials": "PT, DPT",
+        "bio": "Treats backs.",
+        "specialties": ["low_back"],
+    } | overrides
+    therapist = Therapist(user=user, **fields)
+    db.session.add(therapist)
+    db.session.flush()
+    return therapist
+
+
+def make_type(**overrides) -> AppointmentType:
+    n = next(_numbers)
+    fields = {
+        "slug": f"type-{n}",
+        "name": "Initial evaluation",
+        "duration_minutes": 60,
+        "buffer_minutes": 15,
+        "online_bookable": True,
+    } | overrides
+    kind = AppointmentType(**fields)
+    db.session.add(kind)
+    db.session.flush()
+    return kind
+
+
+def make_rule(
+    therapist: Therapist,
+    location: Location,
+    weekday: int,
+    start: time = time(8),
+    end: time = time(17),
+    **overrides,
+) -> AvailabilityRule:
+    rule = AvailabilityRule(
+        therapist_id=therapist.id,
+        location_id=location.id,
+        weekday=weekday,
+        start_time=start,
+        end_time=end,
+        **overrides,
+    )
+    db.session.add(rule)
+    db.session.flush()
+    return rule
+
+
+def make_patient(**overrides) -> Patient:
+    n = next(_numbers)
+    fields = {
+        "first_name": "Pat",
+        "last_name": f"Example{n}",
+        "email": f"patient{n}@example.com",
+        "phone": "(312) 555-0199",
+        "date_of_birth": date(1985, 5, 17),
+        "created_at": clock.now(),
+    } | overrides
+    patient = Patient(**fields)
+    db.session.add(patient)
+    db.session.flush()
+    return patient
+
+
+def make_appointment(
+    therapist: Therapist,
+    location: Location,
+    kind: AppointmentType,
+    starts_at: datetime,
+    patient: Patient | None = None,
+    **overrides,
+) -> Appointment:
+    now = clock.now()
+    ends_at = starts_at + timedelta(minutes=kind.duration_minutes)
+    fields = {
+        "status": AppointmentStatus.BOOKED,
+        "source": AppointmentSource.FRONT_DESK,
+        "ical_uid": f"{uuid.uuid4()}@test.example",
+        "created_at": now,
+        "updated_at": now,
+        "busy_until": ends_at + timedelta(minutes=kind.buffer_minutes),
+    } | overrides
+    appointment = Appointment(
+        therapist_id=therapist.id,
+        location_id=location.id,
+        type_id=kind.id,
+        patient_id=patient.id if patient else None,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        **fields,
+    )
+    db.session.add(appointment)
+    db.session.flush()
+    claims.claim(appointment, make_settings().slot_grid_minutes)
+    return appointment
