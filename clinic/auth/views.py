@@ -2,13 +2,14 @@
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from clinic.auth import services
 from clinic.auth.forms import SignInForm
 from clinic.auth.permissions import landing_endpoint
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.errors import keeps_input_on_csrf_failure
-from clinic.extensions import login_manager
+from clinic.extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
 
@@ -22,7 +23,12 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(token: str):
-        return services.load_session_user(token)
+        try:
+            return services.load_session_user(token)
+        except SQLAlchemyError:
+            # With the database down nobody is signed in; the error page still renders.
+            db.session.rollback()
+            return None
 
     app.register_blueprint(bp)
 

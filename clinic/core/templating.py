@@ -32,17 +32,26 @@ def init_app(app: Flask) -> None:
                 current_user.role, Permission(permission)
             )
 
-        try:
-            settings = db.session.get(ClinicSettings, 1)
-        except SQLAlchemyError:
-            # Error pages must still render when the database is what failed.
-            db.session.rollback()
-            settings = None
+        def clinic_locations() -> list[Location]:
+            return _or_fallback(
+                lambda: db.session.scalars(
+                    select(Location).where(Location.active).order_by(Location.name)
+                ).all(),
+                [],
+            )
+
         return {
-            "clinic": settings,
-            "clinic_locations": lambda: db.session.scalars(
-                select(Location).where(Location.active).order_by(Location.name)
-            ).all(),
+            "clinic": _or_fallback(lambda: db.session.get(ClinicSettings, 1), None),
+            "clinic_locations": clinic_locations,
             "regions": REGIONS,
             "can": can,
         }
+
+
+def _or_fallback(query, fallback):
+    """Run a query for the layout; error pages must still render when the database failed."""
+    try:
+        return query()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return fallback

@@ -1,0 +1,67 @@
+"""Migrations: exactly one head, and an empty database upgrades to exactly the models' schema."""
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from clinic import create_app
+from clinic.extensions import db
+from tests.conftest import missing
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def alembic_config(url: str) -> Config:
+    config = Config(str(MIGRATIONS / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def test_migrations_have_exactly_one_head():
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert len(script.get_heads()) == 1, script.get_heads()
+
+
+def test_migration_files_are_date_prefixed():
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        assert path.name[:8].isdigit() and path.name[8] == "_", path.name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path):
+    """A brand-new, empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    base = os.environ.get("TEST_DATABASE_URL", "")
+    if not base.startswith("postgresql"):
+        missing("PostgreSQL is not available (set TEST_DATABASE_URL, or run `make test`)")
+    name = f"clinic_migrate_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_database):
+    app = create_app({"CLINIC_ENV": "testing", "SQLALCHEMY_DATABASE_URI": empty_database})
+    with app.app_context():
+        config = app.extensions["migrate"].migrate.get_config()
+        command.upgrade(config, "head")
+        tables = set(sa.inspect(db.engine).get_table_names())
+        assert {t.name for t in db.metadata.sorted_tables} <= tables
+        # Autogenerate against the upgraded database finds nothing left to do.
+        command.check(config)
+        command.downgrade(config, "base")
+        assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
