@@ -49,10 +49,9 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=False,
     )
     _load_config(app, config)
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
-        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
-            parents=True, exist_ok=True
-        )
+    # The default SQLite file lives in the instance folder; any other path is the operator's
+    # to create. An unusable database shows on /healthz (503), not as a crash at start-up.
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from clinic import models  # noqa: F401 - every table registered before the engine is used
     from clinic.core import clock, database, errors, templating

@@ -4,6 +4,7 @@ import sys
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from clinic.auth import services as auth_services
@@ -21,6 +22,7 @@ def _read_password() -> str:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option(
     "--role",
@@ -43,6 +45,7 @@ def create_user_command(email: str, role: str) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command() -> None:
     """Load the fictional demo clinic. Safe to run again: nothing is duplicated."""
     from clinic.demo import seed

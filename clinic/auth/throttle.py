@@ -5,6 +5,7 @@ same numbers. A key is blocked once its failures in the current window reach the
 until the window ends; a successful sign-in clears the account's count.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,7 +44,7 @@ def retry_after(policy: ThrottlePolicy, keys: list[str], now: datetime) -> int |
     for key, row in _rows(keys).items():
         window_end = row.window_started_at + policy.window
         if window_end > now and row.failures >= _limit(policy, key):
-            waits.append(int((window_end - now).total_seconds()) + 1)
+            waits.append(math.ceil((window_end - now).total_seconds()))
     return max(waits) if waits else None
 
 

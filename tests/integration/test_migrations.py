@@ -62,6 +62,19 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_data
         assert {t.name for t in db.metadata.sorted_tables} <= tables
         # Autogenerate against the upgraded database finds nothing left to do.
         command.check(config)
+        if db.engine.dialect.name == "postgresql":
+            constraints = {
+                c["name"] for c in sa.inspect(db.engine).get_check_constraints("appointment")
+            }
+            with db.engine.connect() as connection:
+                exclusions = (
+                    connection.exec_driver_sql(
+                        "SELECT conname FROM pg_constraint WHERE contype = 'x'"
+                    )
+                    .scalars()
+                    .all()
+                )
+            assert "ex_appointment_no_overlapping_bookings" in exclusions, constraints
         command.downgrade(config, "base")
         assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
