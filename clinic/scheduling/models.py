@@ -3,7 +3,8 @@
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clinic.core.model import str_enum
@@ -112,6 +113,15 @@ class Appointment(db.Model):
         CheckConstraint("ends_at <= busy_until", name="busy_covers_visit"),
         CheckConstraint("ical_sequence >= 0", name="sequence"),
         Index("ix_appointment_therapist_busy", "therapist_id", "starts_at", "busy_until"),
+        # PostgreSQL's second guard behind the slot claims: booked time never overlaps.
+        # Holds are left out: a lapsed hold must block nobody, and "lapsed" depends on now.
+        ExcludeConstraint(
+            ("therapist_id", "="),
+            (text("tstzrange(starts_at, busy_until, '[)')"), "&&"),
+            name="ex_appointment_no_overlapping_bookings",
+            using="gist",
+            where=text("status IN ('booked', 'checked_in', 'completed', 'no_show')"),
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -182,3 +192,10 @@ class SlotClaim(db.Model):
     appointment_id: Mapped[int] = mapped_column(
         ForeignKey("appointment.id", ondelete="CASCADE"), index=True
     )
+
+
+@event.listens_for(Appointment.__table__, "before_create")
+def _enable_btree_gist(target, connection, **kw) -> None:
+    """The exclusion constraint compares therapist ids with `=` inside a GiST index."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS btree_gist")
