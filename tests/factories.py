@@ -6,6 +6,7 @@ Each takes keyword overrides and flushes, so the returned object has its id.
 import itertools
 import uuid
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from clinic.auth import services as auth_services
 from clinic.auth.models import Role, User
@@ -14,6 +15,7 @@ from clinic.extensions import db
 from clinic.patients.models import Patient
 from clinic.practice.models import ClinicSettings, Location, Therapist
 from clinic.scheduling import claims
+from clinic.scheduling.booking import SlotRequest
 from clinic.scheduling.models import (
     Appointment,
     AppointmentSource,
@@ -166,3 +168,36 @@ def make_appointment(
     db.session.flush()
     claims.claim(appointment, make_settings().slot_grid_minutes)
     return appointment
+
+
+class BookableClinic:
+    """A location in Chicago with one therapist working Mon-Fri 08:00-17:00, the 60-minute
+    online type (15-minute buffer), a staff-only follow-up type and a patient."""
+
+    def __init__(self, **settings):
+        self.settings = make_settings(**settings)
+        self.location = make_location(timezone="America/Chicago")
+        self.therapist = make_therapist()
+        self.kind = make_type(duration_minutes=60, buffer_minutes=15, online_bookable=True)
+        self.follow_up = make_type(
+            name="Follow-up", duration_minutes=45, buffer_minutes=15, online_bookable=False
+        )
+        self.rules = [make_rule(self.therapist, self.location, day) for day in range(5)]
+        self.patient = make_patient()
+
+    def local(self, day: date, hour: int, minute: int = 0) -> datetime:
+        """An instant given as local wall-clock time at the location."""
+        return datetime.combine(day, time(hour, minute), ZoneInfo(self.location.timezone))
+
+    def request(self, start: datetime, therapist=None, kind=None, **extra):
+        return SlotRequest(
+            therapist_id=(therapist or self.therapist).id,
+            location_id=self.location.id,
+            type_id=(kind or self.kind).id,
+            start=start,
+            **extra,
+        )
+
+
+def make_bookable_clinic(**settings) -> BookableClinic:
+    return BookableClinic(**settings)

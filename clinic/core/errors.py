@@ -6,17 +6,10 @@ the web layer decides the status code.
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, TooManyRequests
 
-
-class DomainError(Exception):
-    """A broken business rule, with a message fit to show the person who broke it."""
-
-    status_code = 422
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+from clinic.core.domain import DomainError
 
 
 class NotAllowed(DomainError):
@@ -29,6 +22,8 @@ ERROR_TEXT = {
     404: ("Page not found", "We couldn't find that page. It may have moved or never existed."),
     405: ("That action isn't allowed here", "This address doesn't accept that kind of request."),
     413: ("That was too large", "What you sent was larger than we accept. Please send less."),
+    409: ("That time is no longer free", "Someone else took it a moment ago."),
+    422: ("That can't be done", "The request broke one of the clinic's rules."),
     429: ("Too many attempts", "Please wait a little and try again."),
     500: ("Something went wrong on our side", "The error has been logged. Please try again."),
     503: ("We're briefly unavailable", "Please try again in a moment."),
@@ -63,6 +58,20 @@ def register_error_handlers(app: Flask) -> None:
         if getattr(view, "keeps_input_on_csrf_failure", False):
             return view(**(request.view_args or {}))
         return error_response(400, "This form has expired. Go back, reload the page and try again.")
+
+    @app.errorhandler(DomainError)
+    def broken_rule(error: DomainError):
+        return error_response(error.status_code, error.message)
+
+    @app.errorhandler(OperationalError)
+    def database_busy(error: OperationalError):
+        if "locked" in str(error.orig).lower():
+            # SQLite gave up waiting for another writer: ask the client to retry shortly.
+            return error_response(
+                503, "The clinic's system is busy. Please try again.", {"Retry-After": "2"}
+            )
+        app.logger.exception("Database error on %s %s", request.method, request.path)
+        return error_response(503)
 
     @app.errorhandler(TooManyRequests)
     def too_many(error: TooManyRequests):

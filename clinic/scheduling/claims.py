@@ -7,10 +7,10 @@ same (therapist, cell) row, which the primary key refuses.
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, func, insert, select
 
 from clinic.extensions import db
-from clinic.scheduling.models import Appointment, SlotClaim
+from clinic.scheduling.models import Appointment, AppointmentStatus, SlotClaim
 
 
 def cells(start: datetime, end: datetime, grid_minutes: int) -> list[datetime]:
@@ -47,3 +47,30 @@ def claim(appointment: Appointment, grid_minutes: int) -> None:
 def release(appointment: Appointment) -> None:
     """Free the appointment's time (cancelled, lapsed hold, or before a reschedule)."""
     db.session.execute(delete(SlotClaim).where(SlotClaim.appointment_id == appointment.id))
+
+
+def release_lapsed(therapist_id: int, cells_wanted: list[datetime], now: datetime) -> None:
+    """Free the cells that lapsed holds still sit on, so they block nobody.
+
+    Runs in the claiming transaction; no clean-up job is needed for correctness.
+    """
+    lapsed = select(Appointment.id).where(
+        Appointment.therapist_id == therapist_id,
+        Appointment.status == AppointmentStatus.HELD,
+        Appointment.hold_expires_at <= now,
+    )
+    db.session.execute(
+        delete(SlotClaim).where(
+            SlotClaim.therapist_id == therapist_id,
+            SlotClaim.cell_start.in_(cells_wanted),
+            SlotClaim.appointment_id.in_(lapsed),
+        )
+    )
+
+
+def count(appointment: Appointment) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(SlotClaim)
+        .where(SlotClaim.appointment_id == appointment.id)
+    )
