@@ -72,6 +72,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     from clinic.admin import views as admin_views
     from clinic.auth import views as auth_views
     from clinic.frontdesk import views as frontdesk_views
+    from clinic.intake import views as intake_views
     from clinic.public import views as public_views
     from clinic.scheduling import api as scheduling_api
     from clinic.therapist import views as therapist_views
@@ -79,6 +80,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     auth_views.init_app(app)
     app.register_blueprint(public_views.bp)
     app.register_blueprint(scheduling_api.bp)
+    app.register_blueprint(intake_views.bp)
     app.register_blueprint(frontdesk_views.bp)
     app.register_blueprint(therapist_views.bp)
     app.register_blueprint(admin_views.bp)

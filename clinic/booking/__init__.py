@@ -1,0 +1,1 @@
+"""The patient's booking journey and the secret manage link."""

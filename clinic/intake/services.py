@@ -1,0 +1,170 @@
+"""Intake workflows: start one for an appointment, save answers as the patient goes, submit.
+
+Every save re-screens and re-scores, so the therapist and the front desk always see the
+current screening level, even for an intake still in progress.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from clinic.audit.record import record
+from clinic.core.domain import DomainError
+from clinic.extensions import db
+from clinic.intake import answers as answer_rules
+from clinic.intake import question_sets, scoring, screening
+from clinic.intake.models import Intake, IntakeStatus
+from clinic.intake.questions import QuestionSet
+from clinic.scheduling.models import Appointment, AppointmentStatus, ScreeningLevel
+
+EDITABLE = (AppointmentStatus.HELD, AppointmentStatus.BOOKED)
+
+
+class IntakeClosed(DomainError):
+    status_code = 409
+
+    def __init__(self):
+        super().__init__(
+            "This questionnaire can no longer be changed: the visit has started or been "
+            "cancelled. Please tell your therapist anything new when you see them."
+        )
+
+
+class UnknownQuestions(DomainError):
+    status_code = 400
+
+    def __init__(self, ids: list[str]):
+        shown = ", ".join(sorted(ids)[:5])
+        super().__init__(f"Some answers don't match any question on this page ({shown}).")
+        self.ids = ids
+
+
+class StaleQuestionSet(DomainError):
+    status_code = 409
+
+    def __init__(self):
+        super().__init__(
+            "These questions were updated since you opened the page. Your answers are kept "
+            "below: please check them and save again."
+        )
+
+
+class IntakeIncomplete(DomainError):
+    status_code = 400
+
+    def __init__(self, missing: list[str]):
+        super().__init__("A few questions still need an answer before you can finish.")
+        self.missing = missing
+
+
+def question_set_of(intake: Intake) -> QuestionSet:
+    found = question_sets.by_name(intake.question_set, intake.question_set_version)
+    if found is None:
+        raise LookupError(f"question set {intake.question_set} v{intake.question_set_version}")
+    return found
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def start(
+    appointment: Appointment,
+    region: str,
+    now: datetime,
+    safety_answers: dict[str, Any] | None = None,
+) -> Intake:
+    """The appointment's intake, created on first use with the region's current questions."""
+    existing = db.session.scalar(db.select(Intake).where(Intake.appointment_id == appointment.id))
+    if existing is not None:
+        return existing
+    questions = question_sets.for_region(region)
+    intake = Intake(
+        appointment=appointment,
+        region=region,
+        question_set=questions.name,
+        question_set_version=questions.version,
+        answers=dict(safety_answers or {}),
+        updated_at=now,
+    )
+    db.session.add(intake)
+    _rescreen(intake, questions)
+    if safety_answers:
+        intake.status = IntakeStatus.IN_PROGRESS
+    db.session.flush()
+    return intake
+
+
+def editable(intake: Intake, now: datetime) -> bool:
+    appointment = intake.appointment
+    return appointment.status in EDITABLE and now < appointment.starts_at
+
+
+def screening_input(intake: Intake) -> dict[str, Any]:
+    """The answers plus what screening derives from the booking: region and age at the visit."""
+    data = dict(intake.answers)
+    data["region"] = intake.region
+    patient = intake.appointment.patient
+    if patient is not None:
+        data["age"] = age_on(patient.date_of_birth, intake.appointment.starts_at.date())
+    return data
+
+
+def _rescreen(intake: Intake, questions: QuestionSet) -> screening.ScreeningResult:
+    result = screening.screen(screening_input(intake), region=intake.region)
+    intake.screening_level = ScreeningLevel(result.level)
+    intake.flags = [flag.code for flag in result.flags]
+    intake.scores = scoring.score(intake.answers)
+    intake.appointment.screening_level = ScreeningLevel(result.level)
+    return result
+
+
+def save_answers(
+    intake: Intake, section_id: str, raw: dict[str, Any], *, version: int, now: datetime
+) -> screening.ScreeningResult:
+    """Check and store one section's answers; nothing is kept from a section with errors.
+
+    `raw` maps question ids to submitted values. Raises `answers.InvalidAnswers` with a
+    message per question id when any answer is invalid.
+    """
+    if not editable(intake, now):
+        raise IntakeClosed()
+    questions = question_set_of(intake)
+    if version != intake.question_set_version:
+        raise StaleQuestionSet()
+    section = questions.section(section_id)
+    if section is None:
+        raise UnknownQuestions([section_id])
+    section_ids = {q.id for q in section.questions}
+    unknown = [answer_id for answer_id in raw if answer_id not in section_ids]
+    if unknown:
+        raise UnknownQuestions(unknown)
+    values, errors = {}, {}
+    for question in section.questions:
+        try:
+            values[question.id] = answer_rules.parse(question, raw.get(question.id))
+        except answer_rules.InvalidAnswer as invalid:
+            errors[question.id] = invalid.message
+    if errors:
+        raise answer_rules.InvalidAnswers(errors)
+    intake.answers = {**intake.answers, **values}
+    if intake.status == IntakeStatus.NOT_STARTED:
+        intake.status = IntakeStatus.IN_PROGRESS
+    intake.updated_at = now
+    return _rescreen(intake, questions)
+
+
+def acknowledge_physician_advice(intake: Intake, now: datetime) -> None:
+    intake.physician_acknowledged_at = now
+
+
+def submit(intake: Intake, now: datetime) -> Intake:
+    """Mark the intake complete once every required question is answered."""
+    if not editable(intake, now):
+        raise IntakeClosed()
+    missing = answer_rules.missing_required(question_set_of(intake), intake.answers)
+    if missing:
+        raise IntakeIncomplete([q.id for q in missing])
+    intake.status = IntakeStatus.COMPLETE
+    intake.submitted_at = intake.updated_at = now
+    record("intake.submit", actor_label="patient", subject=intake)
+    return intake
