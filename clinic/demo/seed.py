@@ -11,7 +11,7 @@ from sqlalchemy import select
 from clinic.auth import services as auth_services
 from clinic.auth.models import Role, User
 from clinic.core import clock
-from clinic.demo import data
+from clinic.demo import data, intakes
 from clinic.extensions import db
 from clinic.patients.models import Access, Episode, Patient
 from clinic.practice.models import ClinicSettings, Location, Therapist
@@ -221,6 +221,8 @@ def _appointments(report, patients, therapists, locations, types, settings, toda
         db.session.flush()
         claims.claim(appointment, settings.slot_grid_minutes)
         report.add("appointments")
+        if type_slug == "initial-evaluation" and intakes.fill(appointment, who, now):
+            report.add("intakes")
 
 
 def load() -> SeedReport:

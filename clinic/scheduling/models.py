@@ -166,6 +166,10 @@ class Appointment(db.Model):
     location: Mapped[Location] = relationship()
     type: Mapped[AppointmentType] = relationship()
     episode: Mapped[Episode | None] = relationship()
+    #: The patient's intake for this visit, if one was started.
+    intake: Mapped["Intake | None"] = relationship(  # noqa: F821 - resolved by the registry
+        "Intake", uselist=False, viewonly=True
+    )
 
     def is_live(self, now: datetime) -> bool:
         """Whether this appointment occupies its time at `now` (a lapsed hold does not)."""

@@ -25,6 +25,7 @@ def appointments_between(
             joinedload(Appointment.therapist),
             joinedload(Appointment.location),
             joinedload(Appointment.type),
+            joinedload(Appointment.intake),
         )
         .order_by(Appointment.starts_at, Appointment.therapist_id)
     )
