@@ -136,6 +136,14 @@ def _set_times(appointment: Appointment, checked: Checked, start: datetime) -> N
 def _claim_time(appointment: Appointment, checked: Checked, now: datetime, online: bool) -> None:
     """Write the appointment and its claims in a savepoint; a clash raises SlotTaken."""
     grid = checked.clinic.slot_grid_minutes
+    # One booking at a time per therapist on PostgreSQL (SQLite's IMMEDIATE transactions
+    # already serialise writers): without it, two inserts queued behind a third that rolls
+    # back can deadlock on the exclusion constraint instead of one losing cleanly.
+    db.session.execute(
+        select(Therapist.id)
+        .where(Therapist.id == checked.therapist.id)
+        .with_for_update(key_share=True)
+    )
     try:
         with db.session.begin_nested():
             if appointment.id is None:
@@ -173,17 +181,24 @@ def _new(request: SlotRequest, checked: Checked, now: datetime, **fields) -> App
     return appointment
 
 
-def _place_new(request, checked, now, online, nonce, **fields) -> Appointment:
-    """Insert a new appointment; a concurrent submission of the same form wins quietly."""
-    appointment = _new(request, checked, now, idempotency_nonce=nonce, **fields)
+def _create(
+    request: SlotRequest, nonce: str, now: datetime, online: bool, **fields
+) -> tuple[Appointment, bool]:
+    """Check and insert a new appointment for one form; `(appointment, created)`.
+
+    When the same form was submitted twice at once, the twin that lost finds the winner's
+    appointment here, whether it lost in the pre-check or at the claim.
+    """
     try:
+        checked = check_request(request, online=online, now=now)
+        appointment = _new(request, checked, now, idempotency_nonce=nonce, **fields)
         _claim_time(appointment, checked, now, online)
     except SlotTaken:
         twin = by_nonce(nonce)
         if twin is not None:
-            return twin
+            return twin, False
         raise
-    return appointment
+    return appointment, True
 
 
 def hold(
@@ -196,29 +211,24 @@ def hold(
     existing = by_nonce(nonce)
     if existing is not None and existing.status != AppointmentStatus.HELD:
         return existing
-    checked = check_request(
-        request,
-        online=True,
-        now=now,
-        ignore_appointment=existing.id if existing is not None else None,
-    )
-    expires = now + timedelta(minutes=checked.clinic.hold_minutes)
+    hold_for = timedelta(minutes=reads.settings().hold_minutes)
     if existing is not None:
+        checked = check_request(request, online=True, now=now, ignore_appointment=existing.id)
         _set_times(existing, checked, request.start)
-        existing.hold_expires_at, existing.updated_at = expires, now
+        existing.hold_expires_at, existing.updated_at = now + hold_for, now
         _claim_time(existing, checked, now, online=True)
         return existing
-    return _place_new(
+    appointment, _ = _create(
         request,
-        checked,
+        nonce,
         now,
         True,
-        nonce,
         status=AppointmentStatus.HELD,
         source=AppointmentSource.ONLINE,
-        hold_expires_at=expires,
+        hold_expires_at=now + hold_for,
         topic=topic,
     )
+    return appointment
 
 
 def _request_for(appointment: Appointment, start: datetime | None = None, **changes) -> SlotRequest:
@@ -266,18 +276,18 @@ def book(
     existing = by_nonce(nonce)
     if existing is not None:
         return existing
-    checked = check_request(request, online=False, now=now)
-    appointment = _place_new(
+    appointment, created = _create(
         request,
-        checked,
+        nonce,
         now,
         False,
-        nonce,
         status=AppointmentStatus.BOOKED,
         source=AppointmentSource.FRONT_DESK,
         patient_id=patient.id,
         topic=topic,
     )
+    if not created:
+        return appointment
     record(
         "appointment.book",
         actor=actor,
