@@ -19,9 +19,9 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from functools import cache, total_ordering
-from operator import attrgetter
-from typing import Literal
+from functools import cache
+from operator import itemgetter
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from clinic.scheduling.intervals import Interval, contains, merge, overlaps, subtract
@@ -55,26 +55,20 @@ class WeeklyRule:
             raise ValueError("valid_from must not be after valid_to")
 
 
-@dataclass(frozen=True, slots=True)
-class Busy:
+class Busy(NamedTuple):
     """Time a therapist can't take a visit.
 
     An appointment or live hold runs to its busy_until (end plus its type's buffer); time off
     has `kind="time_off"`, which is how `check_slot` tells "time_off" from "taken".
+
+    A plain tuple, read by position: rows fetched from the database in this shape
+    (`reads.busy_query`) are used as they are, with no object built per row.
     """
 
     therapist_id: int
     start: datetime
     end: datetime
     kind: BusyKind = "appointment"
-
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is None or self.end.tzinfo is None:
-            raise ValueError("busy times must be timezone-aware")
-        if self.start >= self.end:
-            raise ValueError("busy time must start before it ends")
-        if self.kind not in ("appointment", "time_off"):
-            raise ValueError(f"unknown busy kind {self.kind!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,23 +86,26 @@ class Policy:
             raise ValueError("min_notice must not be negative and horizon must be positive")
 
 
-@total_ordering
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """A start a patient may book (UTC); `end` is start plus the visit, without the buffer."""
+class Slot(NamedTuple):
+    """A start a patient may book (UTC); `end` is start plus the visit, without the buffer.
+
+    Ordered by start, then therapist (not by field order).
+    """
 
     therapist_id: int
     location_id: int
     start: datetime
     end: datetime
 
-    def _order(self) -> tuple[datetime, int, int, datetime]:
-        return (self.start, self.therapist_id, self.location_id, self.end)
-
-    def __lt__(self, other: object) -> bool:
+    def __lt__(self, other: tuple) -> bool:  # type: ignore[override]
         if not isinstance(other, Slot):
             return NotImplemented
-        return self._order() < other._order()
+        return (self.start, self.therapist_id, self.location_id, self.end) < (
+            other.start,
+            other.therapist_id,
+            other.location_id,
+            other.end,
+        )
 
 
 class Reason(StrEnum):
@@ -121,6 +118,68 @@ class Reason(StrEnum):
     OUTSIDE_HOURS = "outside_hours"
     TIME_OFF = "time_off"
     TAKEN = "taken"
+
+
+def free_starts(
+    *,
+    rules: Sequence[WeeklyRule],
+    busy: Iterable[Busy],
+    closures: Iterable[Interval] = (),
+    policy: Policy,
+    duration: timedelta,
+    buffer: timedelta,
+    start_date: date,
+    end_date: date,
+    tz: ZoneInfo,
+    now: datetime,
+    therapist_ids: Collection[int] | None = None,
+) -> dict[int, list[datetime]]:
+    """Every bookable start (UTC, ascending) per therapist at one location, on local dates
+    start_date..end_date (inclusive): the computation behind `free_slots`.
+
+    `rules` must all be for that location (ValueError otherwise); `busy` may hold any
+    therapist's time, and `closures` are the location's. The starts are slices of one shared
+    grid, so no object is built per free time.
+    """
+    span = _span(duration, buffer)
+    lower, upper = _bookable_range(now, policy)
+    by_therapist = _rules_by_therapist(rules, therapist_ids)
+    # A day of slack each side: around some clock changes local dates and instants disagree.
+    first = max(start_date, lower.astimezone(tz).date() - DAY)
+    last = min(end_date, upper.astimezone(tz).date() + DAY)
+    if not by_therapist or first > last:
+        return {}
+    grid = _grid(first, last, rules, tz, policy.grid_minutes)
+    grid = grid[bisect.bisect_left(grid, lower) : bisect.bisect_left(grid, upper)]
+    blocked = _blocked(busy, closures, by_therapist)
+    convert = cache(lambda day, at: to_utc(day, at, tz))
+    result: dict[int, list[datetime]] = {}
+    left, right = bisect.bisect_left, bisect.bisect_right
+    for therapist_id in sorted(by_therapist):
+        windows = _windows(by_therapist[therapist_id], first, last, convert)
+        starts: list[datetime] = []
+        for free_start, free_end in subtract(windows, blocked[therapist_id]):
+            latest = free_end - span
+            if latest < free_start:
+                continue  # a gap too short for the visit and its buffer
+            begin = left(grid, free_start)
+            starts += grid[begin : right(grid, latest, lo=begin)]
+        result[therapist_id] = starts
+    return result
+
+
+def as_slots(
+    starts: dict[int, list[datetime]], location_id: int, duration: timedelta
+) -> list[Slot]:
+    """`free_starts`' result as slots, sorted by start, then therapist."""
+    slots = [
+        Slot(therapist_id, location_id, start, start + duration)
+        for therapist_id in sorted(starts)
+        for start in starts[therapist_id]
+    ]
+    # Stable sort: therapists were visited in id order, so equal starts stay ordered by id.
+    slots.sort(key=itemgetter(2))
+    return slots
 
 
 def free_slots(
@@ -139,33 +198,22 @@ def free_slots(
 ) -> list[Slot]:
     """Every bookable start at one location on local dates start_date..end_date (inclusive).
 
-    `rules` must all be for that location (ValueError otherwise); `busy` may hold any
-    therapist's time, and `closures` are the location's. Sorted by start, then therapist.
+    Takes the arguments of `free_starts`; sorted by start, then therapist.
     """
-    span = _span(duration, buffer)
-    lower, upper = _bookable_range(now, policy)
-    by_therapist = _rules_by_therapist(rules, therapist_ids)
-    # A day of slack each side: around some clock changes local dates and instants disagree.
-    first = max(start_date, lower.astimezone(tz).date() - DAY)
-    last = min(end_date, upper.astimezone(tz).date() + DAY)
-    if not by_therapist or first > last:
-        return []
-    location_id = rules[0].location_id
-    grid = _grid(first, last, rules, tz, policy.grid_minutes)
-    grid = grid[bisect.bisect_left(grid, lower) : bisect.bisect_left(grid, upper)]
-    blocked = _blocked(busy, closures, by_therapist)
-    convert = cache(lambda day, at: to_utc(day, at, tz))
-    slots: list[Slot] = []
-    for therapist_id in sorted(by_therapist):
-        windows = _windows(by_therapist[therapist_id], first, last, convert)
-        starts: list[datetime] = []
-        for free_start, free_end in subtract(windows, blocked[therapist_id]):
-            begin = bisect.bisect_left(grid, free_start)
-            starts += grid[begin : bisect.bisect_right(grid, free_end - span, lo=begin)]
-        slots += [Slot(therapist_id, location_id, start, start + duration) for start in starts]
-    # Stable sort: therapists were visited in id order, so equal starts stay ordered by id.
-    slots.sort(key=attrgetter("start"))
-    return slots
+    starts = free_starts(
+        rules=rules,
+        busy=busy,
+        closures=closures,
+        policy=policy,
+        duration=duration,
+        buffer=buffer,
+        start_date=start_date,
+        end_date=end_date,
+        tz=tz,
+        now=now,
+        therapist_ids=therapist_ids,
+    )
+    return as_slots(starts, rules[0].location_id, duration) if starts else []
 
 
 def check_slot(
@@ -203,7 +251,7 @@ def check_slot(
     windows = _windows(own_rules, day, day, lambda on, at: to_utc(on, at, tz))
     if not any(contains(window, visit) for window in windows):
         return Reason.OUTSIDE_HOURS
-    own_busy = (item for item in busy if item.therapist_id == therapist_id)
+    own_busy = (item for item in busy if item[0] == therapist_id)
     return _clash(own_busy, closures, visit)
 
 
@@ -219,7 +267,7 @@ def first_slot_per_therapist(slots: Iterable[Slot]) -> dict[int, Slot]:
 
 def _clash(busy: Iterable[Busy], closures: Iterable[Interval], visit: Interval) -> Reason | None:
     """TIME_OFF if time off or a closure overlaps `visit`, else TAKEN if an appointment does."""
-    kinds = {item.kind for item in busy if overlaps((_utc(item.start), _utc(item.end)), visit)}
+    kinds = {kind for _, s, e, kind in busy if overlaps((_utc(s), _utc(e)), visit)}
     if "time_off" in kinds or any(overlaps((_utc(s), _utc(e)), visit) for s, e in closures):
         return Reason.TIME_OFF
     return Reason.TAKEN if kinds else None
@@ -313,13 +361,17 @@ def _windows(
 def _blocked(
     busy: Iterable[Busy], closures: Iterable[Interval], therapist_ids: Collection[int]
 ) -> dict[int, list[Interval]]:
-    """Per therapist, their busy time and the location's closures, in UTC, merged once."""
+    """Per therapist, their busy time and the location's closures, merged once.
+
+    Aware datetimes compare by instant whatever their zone, so rows are grouped as they
+    come, with no conversion per row (naive ones fail loudly at the first comparison).
+    """
     closed = [(_utc(start), _utc(end)) for start, end in closures]
     grouped: dict[int, list[Interval]] = {therapist_id: closed[:] for therapist_id in therapist_ids}
-    for item in busy:
-        intervals = grouped.get(item.therapist_id)
+    for therapist_id, start, end, _kind in busy:
+        intervals = grouped.get(therapist_id)
         if intervals is not None:
-            intervals.append((_utc(item.start), _utc(item.end)))
+            intervals.append((start, end))
     return {therapist_id: merge(intervals) for therapist_id, intervals in grouped.items()}
 
 

@@ -5,11 +5,11 @@ from zoneinfo import ZoneInfo
 
 from clinic.practice.models import Location
 from clinic.scheduling import reads
-from clinic.scheduling.availability import Slot, free_slots
+from clinic.scheduling.availability import Slot, as_slots, free_starts
 from clinic.scheduling.models import AppointmentType
 
 
-def find_free_slots(
+def find_free_starts(
     kind: AppointmentType,
     location: Location,
     start_date: date,
@@ -18,8 +18,9 @@ def find_free_slots(
     *,
     therapist_ids: list[int] | None = None,
     online: bool = True,
-) -> list[Slot]:
-    """Every free start for a visit of `kind` at `location` on local dates start..end.
+) -> dict[int, list[datetime]]:
+    """Every free start per therapist for a visit of `kind` at `location`, local dates
+    start..end, in three queries (settings, rules, busy rows).
 
     Online (patients) uses the clinic's notice and horizon and only therapists taking new
     patients; staff booking uses the staff policy and every active therapist.
@@ -29,11 +30,11 @@ def find_free_slots(
     rules = reads.weekly_rules(location.id, therapist_ids, only_bookable=online)
     ids = sorted({rule.therapist_id for rule in rules})
     if not ids:
-        return []
+        return {}
     zone = ZoneInfo(location.timezone)
     lo, hi = reads.local_range(start_date, end_date, zone)
     busy, closures = reads.busy_time(ids, location.id, lo, hi, now)
-    return free_slots(
+    return free_starts(
         rules=rules,
         busy=busy,
         closures=closures,
@@ -46,6 +47,23 @@ def find_free_slots(
         now=now,
         therapist_ids=ids,
     )
+
+
+def find_free_slots(
+    kind: AppointmentType,
+    location: Location,
+    start_date: date,
+    end_date: date,
+    now: datetime,
+    *,
+    therapist_ids: list[int] | None = None,
+    online: bool = True,
+) -> list[Slot]:
+    """`find_free_starts` as slots, sorted by start, then therapist."""
+    starts = find_free_starts(
+        kind, location, start_date, end_date, now, therapist_ids=therapist_ids, online=online
+    )
+    return as_slots(starts, location.id, timedelta(minutes=kind.duration_minutes))
 
 
 def nearest_free_slots(

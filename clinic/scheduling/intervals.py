@@ -42,18 +42,22 @@ def subtract(free: Sequence[Interval], busy: Sequence[Interval]) -> list[Interva
     Both lists must be sorted by start; `free` must not overlap itself (see `merge`).
     """
     left: list[Interval] = []
-    first = 0
+    first, count = 0, len(busy)
     for free_start, free_end in free:
         # Busy intervals that end before this window also end before every later one.
-        while first < len(busy) and busy[first][1] <= free_start:
+        while first < count and busy[first][1] <= free_start:
             first += 1
         cursor = free_start
         index = first
-        while index < len(busy) and busy[index][0] < free_end and cursor < free_end:
+        # The hot loop of availability: plain comparisons, no calls.
+        while index < count and cursor < free_end:
             busy_start, busy_end = busy[index]
+            if busy_start >= free_end:
+                break
             if busy_start > cursor:
                 left.append((cursor, busy_start))
-            cursor = max(cursor, busy_end)
+            if busy_end > cursor:
+                cursor = busy_end
             index += 1
         if cursor < free_end:
             left.append((cursor, free_end))

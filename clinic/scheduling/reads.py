@@ -118,16 +118,15 @@ def busy_time(
     *,
     ignore_appointment: int | None = None,
 ) -> tuple[list[Busy], list[tuple[datetime, datetime]]]:
-    """Busy intervals per therapist and the location's closures, from one query."""
-    busy: list[Busy] = []
-    closures: list[tuple[datetime, datetime]] = []
-    query = busy_query(therapist_ids, location_id, lo, hi, now, ignore_appointment)
-    for therapist_id, start, end, kind in db.session.execute(query):
-        if kind == "closure":
-            closures.append((start, end))
-        else:
-            busy.append(Busy(therapist_id, start, end, kind))
-    return busy, closures
+    """Busy rows per therapist (shaped like `Busy`, used as fetched) and the location's
+    closures, from one query."""
+    rows = db.session.execute(
+        busy_query(therapist_ids, location_id, lo, hi, now, ignore_appointment)
+    ).all()
+    busy = [row for row in rows if row[0] is not None]
+    if len(busy) == len(rows):
+        return busy, []
+    return busy, [(row[1], row[2]) for row in rows if row[0] is None]
 
 
 def local_range(start_date: date, end_date: date, zone) -> tuple[datetime, datetime]:

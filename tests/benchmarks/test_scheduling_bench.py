@@ -23,9 +23,9 @@ from sqlalchemy import delete, func, select
 from clinic.extensions import db
 from clinic.practice.models import Location
 from clinic.scheduling import reads
-from clinic.scheduling.availability import free_slots
+from clinic.scheduling.availability import as_slots, free_starts
 from clinic.scheduling.booking import SlotRequest
-from clinic.scheduling.free_times import find_free_slots
+from clinic.scheduling.free_times import find_free_slots, find_free_starts
 from clinic.scheduling.models import Appointment, AppointmentStatus, AppointmentType, SlotClaim
 from tests.benchmarks import dataset
 from tests.benchmarks.race import Attempt, claimed_cells, overlaps, race, tally
@@ -72,10 +72,16 @@ def test_availability(bench):
         floor_query = reads.busy_query(ids, location.id, lo, hi, dataset.NOW)
 
         def e2e():
+            return find_free_starts(kind, location, *span, dataset.NOW)
+
+        def e2e_slots():
             return find_free_slots(kind, location, *span, dataset.NOW)
 
+        def compute_slots():
+            return as_slots(compute(), location.id, timedelta(minutes=kind.duration_minutes))
+
         def compute():
-            return free_slots(
+            return free_starts(
                 rules=rules,
                 busy=busy,
                 closures=closures,
@@ -101,7 +107,10 @@ def test_availability(bench):
             _ = location.timezone, kind.duration_minutes
             gc.collect()
 
-        samples = {name: [] for name in ("floor", "busy_time", "compute", "e2e")}
+        samples = {
+            name: []
+            for name in ("floor", "busy_time", "compute", "e2e", "compute_slots", "e2e_slots")
+        }
         for run in range(WARM_UP + RUNS):
             # Interleaved, so a noisy moment hurts every figure alike.
             for name, work in (
@@ -109,6 +118,8 @@ def test_availability(bench):
                 ("busy_time", busy_objects),
                 ("compute", compute),
                 ("e2e", e2e),
+                ("compute_slots", compute_slots),
+                ("e2e_slots", e2e_slots),
             ):
                 fresh_transaction()
                 started = perf_counter()
@@ -117,9 +128,10 @@ def test_availability(bench):
                     samples[name].append(perf_counter() - started)
                 if name == "floor":
                     rows = result
-                elif name == "e2e":
+                elif name == "e2e_slots":
                     slots = result
-        assert slots == compute() and slots, "the engine and the database disagree"
+        assert slots == compute_slots() and slots, "the engine and the database disagree"
+        assert sum(map(len, e2e().values())) == len(slots)
         ms = {name: median_ms(values) for name, values in samples.items()}
         e2e_over_floor = ms["e2e"] / ms["floor"]
         compute_share = ms["compute"] / ms["floor"]
@@ -129,6 +141,8 @@ def test_availability(bench):
         figure(f"availability_compute{suffix}_ms", ms["compute"])
         figure(f"availability_floor{suffix}_ms", ms["floor"])
         figure(f"availability_busy_time{suffix}_ms", ms["busy_time"])
+        figure(f"availability_e2e_slot_objects{suffix}_ms", ms["e2e_slots"])
+        figure(f"availability_compute_slot_objects{suffix}_ms", ms["compute_slots"])
         rest = ms["e2e"] - ms["busy_time"] - ms["compute"]
         figure(
             f"availability_breakdown{suffix}_ms",
