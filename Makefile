@@ -32,4 +32,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 bench: install
-	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -q -s -W error
+	scripts/run-tests tests/benchmarks -q -s
