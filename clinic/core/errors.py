@@ -63,6 +63,11 @@ def register_error_handlers(app: Flask) -> None:
     def broken_rule(error: DomainError):
         return error_response(error.status_code, error.message)
 
+    from clinic.scheduling.errors import SlotTaken
+    from clinic.scheduling.presenting import render_slot_taken
+
+    app.register_error_handler(SlotTaken, render_slot_taken)
+
     @app.errorhandler(OperationalError)
     def database_busy(error: OperationalError):
         if "locked" in str(error.orig).lower():
