@@ -71,6 +71,8 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     from clinic import cli
     from clinic.admin import views as admin_views
     from clinic.auth import views as auth_views
+    from clinic.booking import manage as booking_manage
+    from clinic.booking import views as booking_views
     from clinic.frontdesk import views as frontdesk_views
     from clinic.intake import views as intake_views
     from clinic.public import views as public_views
@@ -81,6 +83,8 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(public_views.bp)
     app.register_blueprint(scheduling_api.bp)
     app.register_blueprint(intake_views.bp)
+    app.register_blueprint(booking_views.bp)
+    app.register_blueprint(booking_manage.bp)
     app.register_blueprint(frontdesk_views.bp)
     app.register_blueprint(therapist_views.bp)
     app.register_blueprint(admin_views.bp)

@@ -2,6 +2,7 @@
 
 from clinic.audit.models import AuditEvent
 from clinic.auth.models import LoginThrottle, StaffSession, User
+from clinic.booking.models import BookingDraft
 from clinic.content.models import Article, Question
 from clinic.intake.models import Intake
 from clinic.invites.models import FeedToken
@@ -23,6 +24,7 @@ __all__ = [
     "Article",
     "AuditEvent",
     "AvailabilityRule",
+    "BookingDraft",
     "ClinicSettings",
     "Episode",
     "FeedToken",

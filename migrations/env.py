@@ -41,9 +41,7 @@ def run_migrations_online() -> None:
     configure_args = dict(migrate_extension.configure_args)
     configure_args.setdefault("process_revision_directives", skip_empty_autogenerate)
     with engine.connect() as connection:
-        context.configure(
-            connection=connection, target_metadata=target_metadata, **configure_args
-        )
+        context.configure(connection=connection, target_metadata=target_metadata, **configure_args)
         with context.begin_transaction():
             context.run_migrations()
 

@@ -6,8 +6,7 @@ from sqlalchemy import select
 from clinic.content.models import Article, ArticleStatus
 from clinic.core.database import ping
 from clinic.extensions import db
-from clinic.practice.models import Location, Therapist
-from clinic.scheduling.models import AppointmentType
+from clinic.practice.models import Therapist
 
 bp = Blueprint("public", __name__)
 
@@ -28,19 +27,6 @@ def experts():
         .order_by(Article.region, Article.question)
     ).all()
     return render_template("public/experts.html", articles=articles)
-
-
-@bp.get("/book")
-def book():
-    locations = db.session.scalars(
-        select(Location).where(Location.active).order_by(Location.name)
-    ).all()
-    types = db.session.scalars(
-        select(AppointmentType)
-        .where(AppointmentType.active, AppointmentType.online_bookable)
-        .order_by(AppointmentType.name)
-    ).all()
-    return render_template("public/book.html", locations=locations, types=types)
 
 
 @bp.get("/healthz")

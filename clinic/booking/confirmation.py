@@ -1,0 +1,129 @@
+"""Confirming a booking: the hold becomes a booking, the patient is found or created, the
+intake is started with what they already told us, and the confirmation goes to the outbox,
+all in the request's one transaction."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import render_template, url_for
+
+from clinic.audit.record import record
+from clinic.booking import flow, tokens
+from clinic.booking.models import BookingDraft
+from clinic.directaccess import explain
+from clinic.extensions import db
+from clinic.intake import services as intake_services
+from clinic.invites import calendar_for
+from clinic.invites.links import google_calendar_url
+from clinic.notifications.models import OutboxMessage
+from clinic.scheduling import booking, reads
+from clinic.scheduling.models import Appointment
+
+WHAT_TO_BRING = (
+    "Photo ID and your insurance card, if you have one",
+    "A list of your medicines",
+    "Clothes you can move in, such as shorts or loose trousers",
+    "Any scans, reports or letters about this problem",
+)
+
+
+def review(draft: BookingDraft, now: datetime) -> dict[str, Any]:
+    """Everything the patient checks before confirming, and sees again afterwards."""
+    appointment: Appointment = draft.appointment
+    zone = ZoneInfo(appointment.location.timezone)
+    local = appointment.starts_at.astimezone(zone)
+    return {
+        "appointment": appointment,
+        "when": local.strftime("%A %B %-d, %Y at %-I:%M %p"),
+        "zone": f"{appointment.location.timezone.replace('_', ' ')} time ({local.tzname()})",
+        "details": draft.data.get("details") or {},
+        "notice": explain.for_patient(appointment.location.state),
+        "bring": WHAT_TO_BRING,
+        "region": draft.data.get("region"),
+        "minutes_left": (
+            max(0, int((appointment.hold_expires_at - now).total_seconds() // 60))
+            if appointment.hold_expires_at
+            else None
+        ),
+    }
+
+
+def confirm(draft: BookingDraft, now: datetime) -> str:
+    """Book the held time for this draft and return the patient's manage-link token."""
+    appointment: Appointment = draft.appointment
+    zone = ZoneInfo(appointment.location.timezone)
+    patient, episode = flow.find_or_create_patient(
+        draft.data["details"], appointment.location_id, now.astimezone(zone).date(), now
+    )
+    booking.confirm(appointment, patient=patient, now=now)
+    appointment.episode_id = episode.id
+    known = {
+        **draft.data.get("safety", {}),
+        "duration": draft.data.get("duration"),
+        "onset": draft.data.get("onset"),
+        "onset_details": draft.data.get("words"),
+    }
+    intake = intake_services.start(appointment, draft.data["region"], now, safety_answers=known)
+    if draft.data.get("acknowledged"):
+        intake_services.acknowledge_physician_advice(intake, now)
+    token = tokens.issue(appointment)
+    queue_confirmation(appointment, token, now)
+    record(
+        "booking.confirm",
+        actor_label="patient",
+        subject=appointment,
+        details={"topic": appointment.topic} if appointment.topic else {},
+    )
+    db.session.flush()
+    return token
+
+
+def queue_confirmation(appointment: Appointment, token: str, now: datetime) -> OutboxMessage:
+    """The confirmation email, written to the outbox in the booking's own transaction.
+
+    Its subject and preview name no body part or symptom.
+    """
+    clinic = reads.settings()
+    context = {
+        "clinic": clinic,
+        "appointment": appointment,
+        "summary": {
+            "when": appointment.starts_at.astimezone(
+                ZoneInfo(appointment.location.timezone)
+            ).strftime("%A %B %-d, %Y at %-I:%M %p %Z"),
+        },
+        "manage_url": url_for("manage.show", token=token, _external=True),
+        "intake_url": url_for("intake.overview", token=token, _external=True),
+        "bring": WHAT_TO_BRING,
+    }
+    method, calendar = calendar_for.invitation(appointment, token, now)
+    message = OutboxMessage(
+        kind="confirmation",
+        calendar_method=method,
+        calendar_ics=calendar.decode(),
+        dedupe_key=f"confirmation:{appointment.id}:{appointment.ical_sequence}",
+        recipient=appointment.patient.email,
+        subject=f"Your appointment at {clinic.name} is booked",
+        body_text=render_template("emails/confirmation.txt", **context),
+        body_html=render_template("emails/confirmation.html", **context),
+        next_attempt_at=now,
+        created_at=now,
+    )
+    db.session.add(message)
+    return message
+
+
+def calendar_links(appointment: Appointment, token: str) -> dict[str, str]:
+    """The .ics download (behind the manage link) and a Google Calendar link, both generic."""
+    clinic = reads.settings()
+    return {
+        "ics": url_for("manage.invite", token=token),
+        "google": google_calendar_url(
+            title=f"Physical therapy evaluation, {clinic.name}",
+            start=appointment.starts_at,
+            end=appointment.ends_at,
+            details=f"Manage your booking: {url_for('manage.show', token=token, _external=True)}",
+            location=appointment.location.address,
+        ),
+    }

@@ -1,0 +1,150 @@
+"""The patient's manage page behind the secret link: see, reschedule, cancel, download.
+
+Every forged, expired or revoked token answers the same 404. Every action is audited.
+"""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+
+from clinic.audit.record import record
+from clinic.booking import confirmation, steps, tokens
+from clinic.booking.forms import CancelForm, TimeForm
+from clinic.core import clock
+from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.extensions import db
+from clinic.intake.models import Intake
+from clinic.invites import calendar_for
+from clinic.scheduling import booking, reads
+from clinic.scheduling.errors import SchedulingError, SlotTaken
+from clinic.scheduling.models import Appointment, AppointmentStatus
+
+bp = Blueprint("manage", __name__, url_prefix="/visit/<token>")
+
+
+@bp.after_request
+def private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _appointment(token: str) -> Appointment:
+    appointment = tokens.find(token, clock.now())
+    if appointment is None or appointment.status == AppointmentStatus.HELD:
+        abort(404)
+    return appointment
+
+
+def may_cancel_online(appointment: Appointment, now) -> bool:
+    cutoff = timedelta(hours=reads.settings().cancel_cutoff_hours)
+    return appointment.status == AppointmentStatus.BOOKED and now < appointment.starts_at - cutoff
+
+
+def _page(token: str, appointment: Appointment, problem: str | None = None, status: int = 200):
+    now = clock.now()
+    intake = db.session.scalar(db.select(Intake).where(Intake.appointment_id == appointment.id))
+    zone = ZoneInfo(appointment.location.timezone)
+    local = appointment.starts_at.astimezone(zone)
+    return render_template(
+        "booking/manage.html",
+        token=token,
+        appointment=appointment,
+        intake=intake,
+        when=local.strftime("%A %B %-d, %Y at %-I:%M %p"),
+        zone=f"{appointment.location.timezone.replace('_', ' ')} time ({local.tzname()})",
+        can_cancel=may_cancel_online(appointment, now),
+        upcoming=appointment.status == AppointmentStatus.BOOKED and appointment.starts_at > now,
+        links=confirmation.calendar_links(appointment, token),
+        form=CancelForm(),
+        bring=confirmation.WHAT_TO_BRING,
+        problem=problem,
+    ), status
+
+
+@bp.get("/")
+def show(token: str):
+    appointment = _appointment(token)
+    record("manage.view", actor_label="patient", subject=appointment)
+    return _page(token, appointment)
+
+
+@bp.post("/cancel")
+def cancel(token: str):
+    appointment = _appointment(token)
+    now = clock.now()
+    if appointment.status == AppointmentStatus.CANCELLED:
+        return redirect(url_for("manage.show", token=token))
+    if not may_cancel_online(appointment, now):
+        return _page(
+            token,
+            appointment,
+            "It's too close to your visit to cancel online. Please call the clinic.",
+            409,
+        )
+    booking.cancel(appointment, now=now, reason="Cancelled by the patient online")
+    record("manage.cancel", actor_label="patient", subject=appointment)
+    return redirect(url_for("manage.show", token=token))
+
+
+@bp.route("/reschedule", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
+def reschedule(token: str):
+    appointment = _appointment(token)
+    now = clock.now()
+    if appointment.status != AppointmentStatus.BOOKED or appointment.starts_at <= now:
+        return _page(token, appointment, "This booking can't be moved online.", 409)
+    week = steps.parse_week(request.args.get("week"), appointment.location_id, now)
+    if week is None:
+        abort(400, "That week isn't a date we understand. Use the links to move between weeks.")
+    chosen = str(appointment.therapist_id)
+    view = steps.week_view(appointment.location_id, chosen, week, now)
+    form = TimeForm()
+    problem, status = None, 200
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            problem, status = "Choose one of the times shown.", 400
+        else:
+            try:
+                therapist_id, start = steps.parse_slot(form.slot.data)
+                before = appointment.starts_at
+                booking.reschedule(
+                    appointment, start=start, therapist_id=therapist_id, now=now, online=True
+                )
+                record(
+                    "manage.reschedule",
+                    actor_label="patient",
+                    subject=appointment,
+                    details={"from": before.isoformat(), "to": start.isoformat()},
+                )
+                return redirect(url_for("manage.show", token=token))
+            except SlotTaken as taken:
+                problem, status = taken.message, 409
+                view = steps.week_view(
+                    appointment.location_id, chosen, week, now, taken.alternatives
+                )
+            except SchedulingError as refused:
+                problem, status = refused.message, refused.status_code
+            except ValueError:
+                problem, status = "Choose one of the times shown.", 400
+    return render_template(
+        "booking/reschedule.html",
+        token=token,
+        appointment=appointment,
+        view=view,
+        form=form,
+        problem=problem,
+    ), status
+
+
+@bp.get("/invite.ics")
+def invite(token: str):
+    appointment = _appointment(token)
+    record("manage.download_invite", actor_label="patient", subject=appointment)
+    body = calendar_for.download(appointment, token, clock.now())
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="appointment.ics"'},
+    )

@@ -1,0 +1,36 @@
+"""A booking in progress: where the patient is in the steps and what they have said so far.
+
+Kept in the database (the browser holds only the draft's random id in its session), so the
+back button, a refresh or a second tab find the same draft and never a second hold, and no
+health answer ever travels in a cookie.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from clinic.extensions import db
+from clinic.scheduling.models import Appointment
+
+
+class BookingDraft(db.Model):
+    __tablename__ = "booking_draft"
+
+    #: SHA-256 of the random id kept in the browser's session.
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: What the patient has told us so far, step by step.
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: The held (later booked) appointment, once a time is chosen.
+    appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment.id", ondelete="SET NULL")
+    )
+    #: Idempotency nonce shared by every hold and the confirmation of this draft.
+    nonce: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    #: After this the draft is forgotten and the patient starts again.
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+    appointment: Mapped[Appointment | None] = relationship()

@@ -1,0 +1,241 @@
+"""The patient's booking steps at /book: reason, safety check, therapist, time, details,
+review and confirmation. Every step works without JavaScript."""
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+
+from clinic.booking import confirmation, flow, steps
+from clinic.booking.forms import DetailsForm, ReasonForm, TherapistForm, TimeForm
+from clinic.core import clock
+from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.intake import forms as intake_forms
+from clinic.intake import question_sets, screening
+from clinic.scheduling.errors import SchedulingError, SlotTaken
+
+bp = Blueprint("booking", __name__, url_prefix="/book")
+SESSION_KEY = "booking_draft"
+
+
+@bp.after_request
+def private(response):
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _draft():
+    return flow.find_draft(session.get(SESSION_KEY), clock.now())
+
+
+def _step(name: str):
+    """The draft, when this step may be shown now; otherwise a redirect to the right step."""
+    draft = _draft()
+    if draft is None:
+        return None, redirect(url_for("booking.reason"))
+    if draft.data.get("confirmed"):
+        return None, redirect(url_for("booking.done"))
+    if not flow.may_visit(draft, name):
+        return None, redirect(url_for(f"booking.{flow.first_missing(draft)}"))
+    return draft, None
+
+
+@bp.route("", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
+def reason():
+    draft = _draft()
+    if draft is not None and draft.data.get("confirmed"):
+        draft = None  # booked already: this is a new booking
+    form = ReasonForm(data=steps.reason_defaults(draft, request.args))
+    form.location.choices = steps.location_choices()
+    status = 200
+    if form.validate_on_submit():
+        now = clock.now()
+        answers = {
+            "region": form.region.data,
+            "location_id": form.location.data,
+            "words": form.words.data.strip(),
+            "duration": form.duration.data,
+            "onset": form.onset.data,
+        }
+        if draft is None:
+            draft_id, draft = flow.new_draft(now, topic=steps.topic_of(request.args))
+            session[SESSION_KEY] = draft_id
+        if draft.data.get("region") not in (None, answers["region"]):
+            flow.forget(draft, "safety", "safety_done", "stopped", "acknowledged")
+        flow.update(draft, now, **answers)
+        return redirect(url_for("booking.safety"))
+    if form.is_submitted():
+        status = 400
+    location_id = form.location.data or (draft.data.get("location_id") if draft else None)
+    return render_template(
+        "booking/reason.html",
+        form=form,
+        notice=steps.direct_access_notice(location_id),
+        notices=steps.all_notices(),
+    ), status
+
+
+@bp.route("/safety", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
+def safety():
+    draft, elsewhere = _step("safety")
+    if elsewhere:
+        return elsewhere
+    region = draft.data["region"]
+    questions = question_sets.for_region(region)
+    section = questions.section("safety")
+    formdata = request.form if request.method == "POST" else None
+    form = intake_forms.section_form(
+        section, questions.version, draft.data.get("safety", {}), formdata
+    )
+    if request.method == "GET":
+        result = screening.screen({**draft.data.get("safety", {}), "region": region}, region)
+        return render_template(
+            "booking/safety.html",
+            form=form,
+            section=section,
+            result=result if draft.data.get("safety_done") else None,
+            draft=draft,
+        )
+    outcome = steps.check_safety(draft, form, section, clock.now())
+    if outcome.errors:
+        intake_forms.show_errors(form, outcome.errors)
+        return render_template(
+            "booking/safety.html",
+            form=form,
+            section=section,
+            result=None,
+            draft=draft,
+            problem=outcome.message,
+        ), 400
+    if outcome.result.stops_booking:
+        return render_template("booking/stop.html", result=outcome.result), 200
+    if outcome.result.needs_acknowledgement and not draft.data.get("acknowledged"):
+        return render_template(
+            "booking/safety.html",
+            form=form,
+            section=section,
+            result=outcome.result,
+            draft=draft,
+            problem=outcome.message,
+        ), 200 if not outcome.message else 400
+    return redirect(url_for("booking.therapist"))
+
+
+@bp.route("/therapist", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
+def therapist():
+    draft, elsewhere = _step("therapist")
+    if elsewhere:
+        return elsewhere
+    now = clock.now()
+    options = steps.therapist_options(draft, now)
+    form = TherapistForm(data={"therapist": draft.data.get("therapist")})
+    form.therapist.choices = [("any", "First available")] + [
+        (str(o.therapist.id), o.therapist.display_name) for o in options
+    ]
+    if form.validate_on_submit():
+        flow.update(draft, now, therapist=form.therapist.data)
+        return redirect(url_for("booking.time"))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "booking/therapist.html", form=form, options=options, draft=draft
+    ), status
+
+
+@bp.route("/time", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
+def time():
+    draft, elsewhere = _step("time")
+    if elsewhere:
+        return elsewhere
+    now = clock.now()
+    location_id, chosen = draft.data["location_id"], draft.data.get("therapist")
+    week = steps.parse_week(request.args.get("week"), location_id, now)
+    if week is None:
+        abort(400, "That week isn't a date we understand. Use the links to move between weeks.")
+    view = steps.week_view(location_id, chosen, week, now)
+    form = TimeForm()
+    problem, status = None, 200
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            problem, status = "Choose one of the times shown.", 400
+        else:
+            try:
+                steps.hold_time(draft, form.slot.data, now)
+                return redirect(url_for("booking.details"))
+            except SlotTaken as taken:
+                problem, status = taken.message, 409
+                view = steps.week_view(location_id, chosen, week, now, taken.alternatives)
+            except (SchedulingError, ValueError) as refused:
+                problem = getattr(refused, "message", "Choose one of the times shown.")
+                status = 400 if isinstance(refused, ValueError) else refused.status_code
+    return render_template(
+        "booking/time.html",
+        form=form,
+        view=view,
+        draft=draft,
+        problem=problem,
+        held=steps.held_summary(draft, now),
+    ), status
+
+
+@bp.route("/details", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
+def details():
+    draft, elsewhere = _step("details")
+    if elsewhere:
+        return elsewhere
+    now = clock.now()
+    form = DetailsForm(data=steps.details_defaults(draft))
+    status = 200
+    if form.validate_on_submit():
+        if steps.check_details(form, draft, now):
+            steps.save_details(draft, form, now)
+            return redirect(url_for("booking.review"))
+        status = 400
+    elif form.is_submitted():
+        status = 400
+    return render_template(
+        "booking/details.html", form=form, draft=draft, held=steps.held_summary(draft, now)
+    ), status
+
+
+@bp.route("/review", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
+def review():
+    draft, elsewhere = _step("review")
+    if elsewhere:
+        return elsewhere
+    now = clock.now()
+    problem, status = None, 200
+    if request.method == "POST":
+        # One confirmation per draft, even for a double click racing itself.
+        flow.lock(draft)
+        if draft.data.get("confirmed"):
+            return redirect(url_for("booking.done"))
+        try:
+            token = confirmation.confirm(draft, now)
+        except SlotTaken as taken:
+            problem, status = taken.message + " Please choose another time.", 409
+        except SchedulingError as refused:
+            problem, status = refused.message, refused.status_code
+        else:
+            session[SESSION_KEY + ":manage"] = token
+            flow.update(draft, now, confirmed=True)
+            return redirect(url_for("booking.done"))
+    return render_template(
+        "booking/review.html", draft=draft, summary=confirmation.review(draft, now), problem=problem
+    ), status
+
+
+@bp.get("/done")
+def done():
+    draft = _draft()
+    token = session.get(SESSION_KEY + ":manage")
+    if draft is None or token is None or draft.appointment is None:
+        return redirect(url_for("booking.reason"))
+    return render_template(
+        "booking/done.html",
+        summary=confirmation.review(draft, clock.now()),
+        token=token,
+        links=confirmation.calendar_links(draft.appointment, token),
+    )

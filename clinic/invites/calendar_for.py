@@ -1,0 +1,44 @@
+"""An appointment as a calendar event: the bridge from the database to the pure builder."""
+
+from datetime import datetime
+
+from flask import url_for
+
+from clinic.invites import ics
+from clinic.scheduling import reads
+from clinic.scheduling.models import Appointment, AppointmentStatus
+
+
+def event(appointment: Appointment, token: str | None) -> ics.VisitEvent:
+    """Generic text only: the kind of visit, the clinic and the address, never symptoms."""
+    clinic = reads.settings()
+    manage_url = (
+        url_for("manage.show", token=token, _external=True) if token else "the link in your email"
+    )
+    patient = appointment.patient
+    return ics.VisitEvent(
+        uid=appointment.ical_uid,
+        sequence=appointment.ical_sequence,
+        start=appointment.starts_at,
+        end=appointment.ends_at,
+        summary=ics.summary_for(clinic.name, appointment.type.name),
+        location=f"{clinic.name}, {appointment.location.address}",
+        description=ics.description_for(manage_url, clinic.phone),
+        status="CANCELLED" if appointment.status == AppointmentStatus.CANCELLED else "CONFIRMED",
+        organizer_email=clinic.email,
+        organizer_name=clinic.name,
+        attendee_email=patient.email if patient else None,
+        attendee_name=patient.full_name if patient else None,
+    )
+
+
+def download(appointment: Appointment, token: str, now: datetime) -> bytes:
+    return ics.download(event(appointment, token), now)
+
+
+def invitation(appointment: Appointment, token: str, now: datetime) -> tuple[str, bytes]:
+    """(METHOD, calendar) for the email that goes with a change: REQUEST, or CANCEL."""
+    visit = event(appointment, token)
+    if appointment.status == AppointmentStatus.CANCELLED:
+        return "CANCEL", ics.cancel(visit, now)
+    return "REQUEST", ics.request(visit, now)
