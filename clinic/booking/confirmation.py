@@ -11,6 +11,7 @@ from flask import render_template, url_for
 from clinic.audit.record import record
 from clinic.booking import flow, tokens
 from clinic.booking.models import BookingDraft
+from clinic.booking.steps import zone_label
 from clinic.directaccess import explain
 from clinic.extensions import db
 from clinic.intake import services as intake_services
@@ -36,7 +37,7 @@ def review(draft: BookingDraft, now: datetime) -> dict[str, Any]:
     return {
         "appointment": appointment,
         "when": local.strftime("%A %B %-d, %Y at %-I:%M %p"),
-        "zone": f"{appointment.location.timezone.replace('_', ' ')} time ({local.tzname()})",
+        "zone": zone_label(appointment.location.timezone, appointment.starts_at),
         "details": draft.data.get("details") or {},
         "notice": explain.for_patient(appointment.location.state),
         "bring": WHAT_TO_BRING,

@@ -53,7 +53,7 @@ def _page(token: str, appointment: Appointment, problem: str | None = None, stat
         appointment=appointment,
         intake=intake,
         when=local.strftime("%A %B %-d, %Y at %-I:%M %p"),
-        zone=f"{appointment.location.timezone.replace('_', ' ')} time ({local.tzname()})",
+        zone=steps.zone_label(appointment.location.timezone, appointment.starts_at),
         can_cancel=may_cancel_online(appointment, now),
         upcoming=appointment.status == AppointmentStatus.BOOKED and appointment.starts_at > now,
         links=confirmation.calendar_links(appointment, token),
@@ -99,7 +99,9 @@ def reschedule(token: str):
     if week is None:
         abort(400, "That week isn't a date we understand. Use the links to move between weeks.")
     chosen = str(appointment.therapist_id)
-    view = steps.week_view(appointment.location_id, chosen, week, now)
+    view = steps.week_view(
+        appointment.location_id, chosen, week, now, skip_empty="week" not in request.args
+    )
     form = TimeForm()
     problem, status = None, 200
     if request.method == "POST":

@@ -204,10 +204,36 @@ def _choice(therapist_id: int, start: datetime, zone: ZoneInfo, names: dict[int,
     return SlotChoice(f"{therapist_id}@{start.isoformat()}", label, names.get(therapist_id, ""))
 
 
+ZONE_NAMES = {
+    "America/New_York": "Eastern Time",
+    "America/Chicago": "Central Time",
+    "America/Denver": "Mountain Time",
+    "America/Phoenix": "Mountain Time (Arizona)",
+    "America/Los_Angeles": "Pacific Time",
+    "America/Anchorage": "Alaska Time",
+    "Pacific/Honolulu": "Hawaii Time",
+}
+
+
+def zone_label(zone_name: str, at: datetime) -> str:
+    """A zone as people say it, with its abbreviation at `at`: "Central Time (CST)"."""
+    name = ZONE_NAMES.get(zone_name, zone_name.replace("_", " ") + " time")
+    return f"{name} ({at.astimezone(ZoneInfo(zone_name)).tzname()})"
+
+
 def week_view(
-    location_id: int, chosen: str | None, week: date, now: datetime, nearest=None
+    location_id: int,
+    chosen: str | None,
+    week: date,
+    now: datetime,
+    nearest=None,
+    *,
+    skip_empty: bool = False,
 ) -> WeekView:
-    """A week of free times at a location, for one therapist or ("any") the first free."""
+    """A week of free times at a location, for one therapist or ("any") the first free.
+
+    With `skip_empty`, an empty week gives way to the first later week with free times.
+    """
     location = db.session.get(Location, location_id)
     zone = ZoneInfo(location.timezone)
     ids = None if chosen in (None, "any") else [int(chosen)]
@@ -229,7 +255,7 @@ def week_view(
     this_week = monday_of(now.astimezone(zone).date())
     view = WeekView(
         zone=location.timezone,
-        zone_label=f"{location.timezone.replace('_', ' ')} time ({now.astimezone(zone).tzname()})",
+        zone_label=zone_label(location.timezone, datetime.combine(week, datetime.min.time(), zone)),
         week=week,
         previous=week - WEEK if week > this_week else None,
         next=week + WEEK if week < this_week + LOOK_AHEAD_WEEKS * WEEK else None,
@@ -243,17 +269,25 @@ def week_view(
         firsts = [times[0] for times in later.values() if times]
         if firsts:
             view.next_free_week = monday_of(min(firsts).astimezone(zone).date())
+            if skip_empty:
+                return week_view(location_id, chosen, view.next_free_week, now, nearest)
     return view
+
+
+def parse_slot(value: str | None) -> tuple[int, datetime]:
+    """A chosen time as the week page sends it: "<therapist id>@<ISO start>"."""
+    therapist_raw, _, start_raw = (value or "").partition("@")
+    start = datetime.fromisoformat(start_raw)
+    if start.tzinfo is None or not therapist_raw.isdigit() or len(therapist_raw) > 9:
+        raise ValueError("not a time we offered")
+    return int(therapist_raw), start
 
 
 def hold_time(draft: BookingDraft, value: str, now: datetime) -> None:
     """Hold the chosen time for this draft (the same draft moves its hold, never adds one)."""
-    therapist_raw, _, start_raw = (value or "").partition("@")
-    start = datetime.fromisoformat(start_raw)
-    if start.tzinfo is None or not therapist_raw.isdigit():
-        raise ValueError("not a time we offered")
+    therapist_id, start = parse_slot(value)
     request = booking.SlotRequest(
-        int(therapist_raw), draft.data["location_id"], evaluation_type().id, start
+        therapist_id, draft.data["location_id"], evaluation_type().id, start
     )
     held = booking.hold(request, nonce=draft.nonce, now=now, topic=draft.data.get("topic"))
     draft.appointment_id = held.id

@@ -152,7 +152,7 @@ def time():
     week = steps.parse_week(request.args.get("week"), location_id, now)
     if week is None:
         abort(400, "That week isn't a date we understand. Use the links to move between weeks.")
-    view = steps.week_view(location_id, chosen, week, now)
+    view = steps.week_view(location_id, chosen, week, now, skip_empty="week" not in request.args)
     form = TimeForm()
     problem, status = None, 200
     if request.method == "POST":
