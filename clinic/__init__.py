@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
 
 import config as config_module
 
@@ -58,6 +58,15 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     from clinic.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
+
+    @app.before_request
+    def every_request_proves_its_own_csrf_token() -> None:
+        # Registered before CSRFProtect's check: a request sharing an app context with an
+        # earlier one (as the test client can) must not inherit its "CSRF valid" mark or
+        # its cached token, which belongs to the other request's session.
+        g.pop("csrf_valid", None)
+        g.pop("csrf_token", None)
+
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )

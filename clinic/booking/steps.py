@@ -221,6 +221,20 @@ def zone_label(zone_name: str, at: datetime) -> str:
     return f"{name} ({at.astimezone(ZoneInfo(zone_name)).tzname()})"
 
 
+def describe(slots, location_id: int) -> list[SlotChoice]:
+    """Offered times as choices labelled with their day, in the location's zone."""
+    zone = ZoneInfo(db.session.get(Location, location_id).timezone)
+    names = dict(db.session.execute(select(Therapist.id, Therapist.display_name)).all())
+    return [
+        SlotChoice(
+            f"{s.therapist_id}@{s.start.isoformat()}",
+            s.start.astimezone(zone).strftime("%A %B %-d, %-I:%M %p"),
+            names.get(s.therapist_id, ""),
+        )
+        for s in slots
+    ]
+
+
 def week_view(
     location_id: int,
     chosen: str | None,
@@ -260,7 +274,7 @@ def week_view(
         previous=week - WEEK if week > this_week else None,
         next=week + WEEK if week < this_week + LOOK_AHEAD_WEEKS * WEEK else None,
         days=days,
-        nearest=[_choice(s.therapist_id, s.start, zone, names) for s in (nearest or [])],
+        nearest=describe(nearest or [], location_id),
     )
     if view.empty and view.next is not None:
         later = find_free_starts(

@@ -1,7 +1,7 @@
 """The patient's booking steps at /book: reason, safety check, therapist, time, details,
 review and confirmation. Every step works without JavaScript."""
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 
 from clinic.booking import confirmation, flow, steps
 from clinic.booking.forms import DetailsForm, ReasonForm, TherapistForm, TimeForm
@@ -95,6 +95,15 @@ def safety():
             result=result if draft.data.get("safety_done") else None,
             draft=draft,
         )
+    if g.get("csrf_failed"):
+        return render_template(
+            "booking/safety.html",
+            form=form,
+            section=section,
+            result=None,
+            draft=draft,
+            problem="This page expired. Your answers are below: please send them again.",
+        ), 400
     outcome = steps.check_safety(draft, form, section, clock.now())
     if outcome.errors:
         intake_forms.show_errors(form, outcome.errors)
@@ -200,13 +209,12 @@ def details():
 
 
 @bp.route("/review", methods=["GET", "POST"])
-@keeps_input_on_csrf_failure
 def review():
     draft, elsewhere = _step("review")
     if elsewhere:
         return elsewhere
     now = clock.now()
-    problem, status = None, 200
+    problem, status, nearest = None, 200, []
     if request.method == "POST":
         # One confirmation per draft, even for a double click racing itself.
         flow.lock(draft)
@@ -216,14 +224,16 @@ def review():
             token = confirmation.confirm(draft, now)
         except SlotTaken as taken:
             problem, status = taken.message + " Please choose another time.", 409
+            nearest = steps.describe(taken.alternatives, draft.data["location_id"])
         except SchedulingError as refused:
             problem, status = refused.message, refused.status_code
         else:
             session[SESSION_KEY + ":manage"] = token
             flow.update(draft, now, confirmed=True)
             return redirect(url_for("booking.done"))
+    summary = confirmation.review(draft, now)
     return render_template(
-        "booking/review.html", draft=draft, summary=confirmation.review(draft, now), problem=problem
+        "booking/review.html", draft=draft, summary=summary, problem=problem, nearest=nearest
     ), status
 
 

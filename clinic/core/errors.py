@@ -4,12 +4,13 @@ Services raise `DomainError` subclasses with a message a patient or receptionist
 the web layer decides the status code.
 """
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from clinic.core.domain import DomainError
+from clinic.extensions import db
 
 
 class NotAllowed(DomainError):
@@ -46,7 +47,12 @@ def error_response(status: int, detail: str | None = None, headers: dict | None 
 
 
 def keeps_input_on_csrf_failure(view):
-    """Mark a view whose FlaskForm reports a bad CSRF token as a field error (status 400)."""
+    """Mark a view that shows its form again when the CSRF token is missing or stale.
+
+    The view is called again with `g.csrf_failed` set; it must answer 400 or more (a
+    FlaskForm does so by itself, reporting the token as an error). If it answers below 400
+    anyway, its work is rolled back and the generic 400 page is shown instead.
+    """
     view.keeps_input_on_csrf_failure = True
     return view
 
@@ -54,10 +60,16 @@ def keeps_input_on_csrf_failure(view):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):
+        expired = "This form has expired. Go back, reload the page and try again."
         view = app.view_functions.get(request.endpoint or "")
         if getattr(view, "keeps_input_on_csrf_failure", False):
-            return view(**(request.view_args or {}))
-        return error_response(400, "This form has expired. Go back, reload the page and try again.")
+            g.csrf_failed = True
+            response = app.make_response(view(**(request.view_args or {})))
+            if response.status_code >= 400:
+                return response  # the form again, with what was typed; nothing is committed
+            # The view went ahead as if the form were valid: nothing it did may stand.
+            db.session.rollback()
+        return error_response(400, expired)
 
     @app.errorhandler(DomainError)
     def broken_rule(error: DomainError):

@@ -74,11 +74,12 @@ def first_slot(client, url="/book/time"):
     return re.search(r'name="slot"[^>]*value="([^"]+)"', html).group(1)
 
 
-def through_details(client, world):
+def through_details(client, world, week=None):
     assert reason(client, world).status_code == 302
     assert post(client, "/book/safety", SAFE_LOW_BACK).headers["Location"].endswith("/therapist")
     assert post(client, "/book/therapist", {"therapist": "any"}).status_code == 302
-    assert post(client, "/book/time", {"slot": first_slot(client)}).status_code == 302
+    url = f"/book/time?week={week}" if week else "/book/time"
+    assert post(client, url, {"slot": first_slot(client, url)}).status_code == 302
     assert post(client, "/book/details", DETAILS).status_code == 302
 
 
@@ -296,3 +297,41 @@ def test_after_confirming_the_steps_lead_to_the_confirmation_and_book_starts_afr
     post(client, "/book/review", {})
     assert client.get("/book/time").headers["Location"].endswith("/book/done")
     assert "My back aches" not in client.get("/book").get_data(as_text=True)
+
+
+def test_a_lapsed_hold_is_renewed_at_confirmation_when_the_time_is_still_free(
+    client, world, clock, db_session
+):
+    through_details(client, world, week="2026-03-09")
+    clock.advance(minutes=25)
+    assert post(client, "/book/review", {}).status_code == 302
+    assert db_session.scalar(select(Appointment)).status == AppointmentStatus.BOOKED
+
+
+def test_a_lapsed_hold_taken_by_someone_else_offers_the_nearest_times(
+    client, world, clock, app, db_session
+):
+    through_details(client, world, week="2026-03-09")
+    held = db_session.scalar(select(Appointment))
+    slot = f"{held.therapist_id}@{held.starts_at.isoformat()}"
+    clock.advance(minutes=11)
+    other = app.test_client()
+    reason(other, world)
+    post(other, "/book/safety", SAFE_LOW_BACK)
+    post(other, "/book/therapist", {"therapist": "any"})
+    assert post(other, "/book/time", {"slot": slot}).status_code == 302
+    lost = post(client, "/book/review", {})
+    assert lost.status_code == 409
+    html = lost.get_data(as_text=True)
+    assert "just taken" in html and "The nearest free times" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/book", "/book/safety", "/book/therapist", "/book/time", "/book/details", "/book/review"],
+)
+def test_every_booking_post_needs_its_csrf_token(client, world, url, db_session):
+    through_details(client, world)
+    response = client.post(url, data={"therapist": "any"})
+    assert response.status_code == 400
+    assert db_session.scalar(select(Appointment)).status == AppointmentStatus.HELD
