@@ -7,10 +7,11 @@ FLASK := $(BIN)/flask --app clinic
 
 .PHONY: run test lint format bench install
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	command -v npm >/dev/null && npm ci --no-audit --no-fund --silent || echo "npm not found: accessibility scans will skip"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -99,7 +99,7 @@ class DetailsForm(FlaskForm):
     date_of_birth = DateField(
         "Date of birth",
         validators=[InputRequired("Enter your date of birth.")],
-        description="As year-month-day, for example 1985-04-30.",
+        description="For example, April 30, 1985.",
         render_kw={"autocomplete": "bday"},
     )
     guardian_name = StringField(

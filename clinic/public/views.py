@@ -29,6 +29,11 @@ def experts():
     return render_template("public/experts.html", articles=articles)
 
 
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html")
+
+
 @bp.get("/healthz")
 def healthz():
     database_ok = ping()

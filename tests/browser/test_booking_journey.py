@@ -134,7 +134,7 @@ def test_the_whole_journey_by_mouse(page, live_server, world, check):
     last_day = page.locator("fieldset.day").last
     new_day = last_day.locator("legend").inner_text()  # e.g. "Friday March 6"
     last_day.locator("input[name=slot]").first.check()
-    page.get_by_role("button", name="Hold this time").click()
+    page.get_by_role("button", name="Move my booking to this time").click()
 
     page.wait_for_url(manage_url)
     check("rescheduled")
