@@ -335,3 +335,19 @@ def test_every_booking_post_needs_its_csrf_token(client, world, url, db_session)
     response = client.post(url, data={"therapist": "any"})
     assert response.status_code == 400
     assert db_session.scalar(select(Appointment)).status == AppointmentStatus.HELD
+
+
+def test_script_in_the_details_is_shown_as_text_on_review_and_in_the_email(
+    client, world, db_session
+):
+    payload = '"><img src=x onerror=alert(1)>'
+    reason(client, world)
+    post(client, "/book/safety", SAFE_LOW_BACK)
+    post(client, "/book/therapist", {"therapist": "any"})
+    post(client, "/book/time", {"slot": first_slot(client)})
+    assert post(client, "/book/details", {**DETAILS, "first_name": payload}).status_code == 302
+    review = client.get("/book/review").get_data(as_text=True)
+    assert payload not in review and "&lt;img" in review
+    post(client, "/book/review", {})
+    message = db_session.scalar(select(OutboxMessage))
+    assert payload not in message.body_html and "&lt;img" in message.body_html
