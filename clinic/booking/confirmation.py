@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import render_template, url_for
+from flask import url_for
 
 from clinic.audit.record import record
 from clinic.booking import flow, tokens
@@ -15,18 +15,12 @@ from clinic.booking.steps import zone_label
 from clinic.directaccess import explain
 from clinic.extensions import db
 from clinic.intake import services as intake_services
-from clinic.invites import calendar_for
 from clinic.invites.links import google_calendar_url
-from clinic.notifications.models import OutboxMessage
+from clinic.notifications import messages
 from clinic.scheduling import booking, reads
 from clinic.scheduling.models import Appointment
 
-WHAT_TO_BRING = (
-    "Photo ID and your insurance card, if you have one",
-    "A list of your medicines",
-    "Clothes you can move in, such as shorts or loose trousers",
-    "Any scans, reports or letters about this problem",
-)
+WHAT_TO_BRING = messages.WHAT_TO_BRING
 
 
 def review(draft: BookingDraft, now: datetime) -> dict[str, Any]:
@@ -69,7 +63,7 @@ def confirm(draft: BookingDraft, now: datetime) -> str:
     if draft.data.get("acknowledged"):
         intake_services.acknowledge_physician_advice(intake, now)
     token = tokens.issue(appointment)
-    queue_confirmation(appointment, token, now)
+    messages.queue("confirmation", appointment, token, now)
     record(
         "booking.confirm",
         actor_label="patient",
@@ -78,41 +72,6 @@ def confirm(draft: BookingDraft, now: datetime) -> str:
     )
     db.session.flush()
     return token
-
-
-def queue_confirmation(appointment: Appointment, token: str, now: datetime) -> OutboxMessage:
-    """The confirmation email, written to the outbox in the booking's own transaction.
-
-    Its subject and preview name no body part or symptom.
-    """
-    clinic = reads.settings()
-    context = {
-        "clinic": clinic,
-        "appointment": appointment,
-        "summary": {
-            "when": appointment.starts_at.astimezone(
-                ZoneInfo(appointment.location.timezone)
-            ).strftime("%A %B %-d, %Y at %-I:%M %p %Z"),
-        },
-        "manage_url": url_for("manage.show", token=token, _external=True),
-        "intake_url": url_for("intake.overview", token=token, _external=True),
-        "bring": WHAT_TO_BRING,
-    }
-    method, calendar = calendar_for.invitation(appointment, token, now)
-    message = OutboxMessage(
-        kind="confirmation",
-        calendar_method=method,
-        calendar_ics=calendar.decode(),
-        dedupe_key=f"confirmation:{appointment.id}:{appointment.ical_sequence}",
-        recipient=appointment.patient.email,
-        subject=f"Your appointment at {clinic.name} is booked",
-        body_text=render_template("emails/confirmation.txt", **context),
-        body_html=render_template("emails/confirmation.html", **context),
-        next_attempt_at=now,
-        created_at=now,
-    )
-    db.session.add(message)
-    return message
 
 
 def calendar_links(appointment: Appointment, token: str) -> dict[str, str]:

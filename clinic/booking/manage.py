@@ -16,6 +16,7 @@ from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.extensions import db
 from clinic.intake.models import Intake
 from clinic.invites import calendar_for
+from clinic.notifications import messages
 from clinic.scheduling import booking, reads
 from clinic.scheduling.errors import SchedulingError, SlotTaken
 from clinic.scheduling.models import Appointment, AppointmentStatus
@@ -84,6 +85,7 @@ def cancel(token: str):
             409,
         )
     booking.cancel(appointment, now=now, reason="Cancelled by the patient online")
+    messages.queue("cancelled", appointment, token, now)
     record("manage.cancel", actor_label="patient", subject=appointment)
     return redirect(url_for("manage.show", token=token))
 
@@ -114,6 +116,7 @@ def reschedule(token: str):
                 booking.reschedule(
                     appointment, start=start, therapist_id=therapist_id, now=now, online=True
                 )
+                messages.queue("rescheduled", appointment, token, now)
                 record(
                     "manage.reschedule",
                     actor_label="patient",

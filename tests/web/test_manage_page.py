@@ -158,3 +158,23 @@ def test_no_second_hold_or_booking_appears(client, visit, db_session):
     client.get(visit.url)
     assert db_session.scalar(select(func.count()).select_from(Appointment)) == 1
     assert visit.appointment.ends_at - visit.appointment.starts_at == timedelta(minutes=60)
+
+
+def test_reschedule_and_cancel_each_queue_an_invite_update_with_a_rising_sequence(
+    client, visit, db_session
+):
+    from icalendar import Calendar
+
+    from clinic.notifications.models import OutboxMessage
+
+    page = client.get(visit.url + "reschedule?week=2026-03-09").get_data(as_text=True)
+    slot = re.search(r'name="slot"[^>]*value="([^"]+)"', page).group(1)
+    post(client, visit.url + "reschedule?week=2026-03-09", {"slot": slot})
+    post(client, visit.url + "cancel")
+    sent = db_session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert [m.kind for m in sent] == ["rescheduled", "cancelled"]
+    assert [m.calendar_method for m in sent] == ["REQUEST", "CANCEL"]
+    events = [Calendar.from_ical(m.calendar_ics).walk("VEVENT")[0] for m in sent]
+    assert events[0]["UID"] == events[1]["UID"] == visit.appointment.ical_uid
+    assert [int(e["SEQUENCE"]) for e in events] == [1, 2]
+    assert all("back" not in m.subject.lower() for m in sent)

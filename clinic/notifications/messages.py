@@ -1,0 +1,61 @@
+"""Composing the patient's emails about an appointment and writing them to the outbox.
+
+Each message is added to the session of the change that caused it, so it commits (or not)
+with that change. Subjects and previews never name a body part or symptom.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import render_template, url_for
+
+from clinic.extensions import db
+from clinic.invites import calendar_for
+from clinic.notifications.models import OutboxMessage
+from clinic.scheduling import reads
+from clinic.scheduling.models import Appointment
+
+SUBJECTS = {
+    "confirmation": "Your appointment at {clinic} is booked",
+    "rescheduled": "Your appointment at {clinic} has moved",
+    "cancelled": "Your appointment at {clinic} is cancelled",
+}
+#: Messages that carry the appointment's calendar (REQUEST, or CANCEL once cancelled).
+WITH_INVITE = frozenset(SUBJECTS)
+
+WHAT_TO_BRING = (
+    "Photo ID and your insurance card, if you have one",
+    "A list of your medicines",
+    "Clothes you can move in, such as shorts or loose trousers",
+    "Any scans, reports or letters about this problem",
+)
+
+
+def queue(kind: str, appointment: Appointment, token: str, now: datetime) -> OutboxMessage:
+    """Write one message about `appointment` to the outbox; the same change queues it once."""
+    clinic = reads.settings()
+    zone = ZoneInfo(appointment.location.timezone)
+    context = {
+        "clinic": clinic,
+        "appointment": appointment,
+        "when": appointment.starts_at.astimezone(zone).strftime("%A %B %-d, %Y at %-I:%M %p %Z"),
+        "manage_url": url_for("manage.show", token=token, _external=True),
+        "intake_url": url_for("intake.overview", token=token, _external=True),
+        "book_url": url_for("booking.reason", _external=True),
+        "bring": WHAT_TO_BRING,
+    }
+    message = OutboxMessage(
+        kind=kind,
+        dedupe_key=f"{kind}:{appointment.id}:{appointment.ical_sequence}",
+        recipient=appointment.patient.email,
+        subject=SUBJECTS[kind].format(clinic=clinic.name),
+        body_text=render_template(f"emails/{kind}.txt", **context),
+        body_html=render_template(f"emails/{kind}.html", **context),
+        next_attempt_at=now,
+        created_at=now,
+    )
+    if kind in WITH_INVITE:
+        method, calendar = calendar_for.invitation(appointment, token, now)
+        message.calendar_method, message.calendar_ics = method, calendar.decode()
+    db.session.add(message)
+    return message
