@@ -2,7 +2,7 @@
 
 from clinic.audit.models import AuditEvent
 from clinic.auth.models import LoginThrottle, StaffSession, User
-from clinic.booking.models import BookingDraft
+from clinic.booking.models import BookingDraft, ManageToken
 from clinic.content.models import Article, Question
 from clinic.intake.models import Intake
 from clinic.invites.models import FeedToken
@@ -31,6 +31,7 @@ __all__ = [
     "Intake",
     "Location",
     "LoginThrottle",
+    "ManageToken",
     "OutboxMessage",
     "Patient",
     "PlanOutline",

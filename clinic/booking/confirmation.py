@@ -62,7 +62,7 @@ def confirm(draft: BookingDraft, now: datetime) -> str:
     intake = intake_services.start(appointment, draft.data["region"], now, safety_answers=known)
     if draft.data.get("acknowledged"):
         intake_services.acknowledge_physician_advice(intake, now)
-    token = tokens.issue(appointment)
+    token = tokens.issue(appointment, now)
     messages.queue("confirmation", appointment, token, now)
     record(
         "booking.confirm",

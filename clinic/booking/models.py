@@ -34,3 +34,23 @@ class BookingDraft(db.Model):
     expires_at: Mapped[datetime] = mapped_column(index=True)
 
     appointment: Mapped[Appointment | None] = relationship()
+
+
+class ManageToken(db.Model):
+    """One secret link to an appointment's manage page, stored only as its hash.
+
+    An appointment may have several (the confirmation, a reminder, a link the front desk
+    re-sent); each works until 30 days after the visit or until revoked.
+    """
+
+    __tablename__ = "manage_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointment.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    appointment: Mapped[Appointment] = relationship()

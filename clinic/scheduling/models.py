@@ -155,8 +155,6 @@ class Appointment(db.Model):
     hold_expires_at: Mapped[datetime | None]
     #: One per booking form shown: a repeated submission finds the booking already made.
     idempotency_nonce: Mapped[str | None] = mapped_column(String(64), unique=True)
-    #: SHA-256 of the patient's secret manage-link token.
-    manage_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

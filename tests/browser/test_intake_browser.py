@@ -24,7 +24,7 @@ def intake_link(app, db_session, clock, live_server):
         now=clock.now(),
         actor=None,
     )
-    token = tokens.issue(appointment)
+    token = tokens.issue(appointment, clock.now())
     services.start(appointment, "knee", clock.now())
     db.session.commit()
     return f"{live_server.url}/visit/{token}/intake/"

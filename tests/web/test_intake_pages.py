@@ -46,7 +46,7 @@ def visit(app, db_session, clock):
         now=clock.now(),
         actor=None,
     )
-    world.token = tokens.issue(appointment)
+    world.token = tokens.issue(appointment, clock.now())
     world.appointment = appointment
     world.intake = services.start(appointment, "low_back", clock.now())
     db_session.commit()

@@ -26,7 +26,7 @@ def visit(app, db_session, clock):
         now=clock.now(),
         actor=None,
     )
-    world.token = tokens.issue(world.appointment)
+    world.token = tokens.issue(world.appointment, clock.now())
     db_session.commit()
     world.url = f"/visit/{world.token}/"
     return world
@@ -64,10 +64,14 @@ def test_an_expired_token_gets_404(client, visit, clock):
     assert client.get(visit.url).status_code == 404
 
 
-def test_a_revoked_token_gets_404(client, visit, db_session):
-    tokens.issue(visit.appointment)  # a new link replaces the old one
+def test_a_revoked_token_gets_404_and_other_links_keep_working(client, visit, db_session, clock):
+    second = tokens.issue(visit.appointment, clock.now())  # e.g. the link in a reminder
+    db_session.commit()
+    assert client.get(f"/visit/{second}/").status_code == 200
+    tokens.revoke_all(visit.appointment, clock.now())
     db_session.commit()
     assert client.get(visit.url).status_code == 404
+    assert client.get(f"/visit/{second}/").status_code == 404
 
 
 def test_reschedule_moves_the_booking_and_frees_the_old_time(client, visit, db_session, clock):
