@@ -10,9 +10,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from clinic.auth import services as auth_services
 from clinic.auth.models import Role
 from clinic.auth.passwords import WeakPassword, check_strength
+from clinic.core import clock
 from clinic.core.database import begin_write
 from clinic.core.errors import DomainError
 from clinic.extensions import db
+from clinic.notifications import reminders
+from clinic.notifications.cli import outbox_group
 
 
 def _read_password() -> str:
@@ -63,6 +66,23 @@ def seed_demo_command() -> None:
     click.echo(report.summary())
 
 
+@click.group("reminders")
+def reminders_group() -> None:
+    """Appointment reminders (meant for cron)."""
+
+
+@reminders_group.command("send")
+@with_appcontext
+def send_reminders_command() -> None:
+    """Queue the reminders and questionnaire nudges now due; each goes once."""
+    begin_write()
+    report = reminders.send_due(clock.now())
+    db.session.commit()
+    click.echo(f"Queued {report.reminders} reminders and {report.nudges} questionnaire nudges.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(outbox_group)
+    app.cli.add_command(reminders_group)

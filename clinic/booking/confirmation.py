@@ -12,6 +12,7 @@ from clinic.audit.record import record
 from clinic.booking import flow, tokens
 from clinic.booking.models import BookingDraft
 from clinic.booking.steps import zone_label
+from clinic.core.urls import external_url
 from clinic.directaccess import explain
 from clinic.extensions import db
 from clinic.intake import services as intake_services
@@ -83,7 +84,7 @@ def calendar_links(appointment: Appointment, token: str) -> dict[str, str]:
             title=f"Physical therapy evaluation, {clinic.name}",
             start=appointment.starts_at,
             end=appointment.ends_at,
-            details=f"Manage your booking: {url_for('manage.show', token=token, _external=True)}",
+            details=f"Manage your booking: {external_url('manage.show', token=token)}",
             location=appointment.location.address,
         ),
     }

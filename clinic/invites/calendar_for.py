@@ -2,8 +2,7 @@
 
 from datetime import datetime
 
-from flask import url_for
-
+from clinic.core.urls import external_url
 from clinic.invites import ics
 from clinic.scheduling import reads
 from clinic.scheduling.models import Appointment, AppointmentStatus
@@ -12,9 +11,7 @@ from clinic.scheduling.models import Appointment, AppointmentStatus
 def event(appointment: Appointment, token: str | None) -> ics.VisitEvent:
     """Generic text only: the kind of visit, the clinic and the address, never symptoms."""
     clinic = reads.settings()
-    manage_url = (
-        url_for("manage.show", token=token, _external=True) if token else "the link in your email"
-    )
+    manage_url = external_url("manage.show", token=token) if token else "the link in your email"
     patient = appointment.patient
     return ics.VisitEvent(
         uid=appointment.ical_uid,

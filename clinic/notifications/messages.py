@@ -7,8 +7,9 @@ with that change. Subjects and previews never name a body part or symptom.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import render_template, url_for
+from flask import render_template
 
+from clinic.core.urls import external_url
 from clinic.extensions import db
 from clinic.invites import calendar_for
 from clinic.notifications.models import OutboxMessage
@@ -19,9 +20,11 @@ SUBJECTS = {
     "confirmation": "Your appointment at {clinic} is booked",
     "rescheduled": "Your appointment at {clinic} has moved",
     "cancelled": "Your appointment at {clinic} is cancelled",
+    "reminder": "Reminder: your appointment at {clinic}",
+    "intake_nudge": "Before your visit to {clinic}: a few questions",
 }
 #: Messages that carry the appointment's calendar (REQUEST, or CANCEL once cancelled).
-WITH_INVITE = frozenset(SUBJECTS)
+WITH_INVITE = frozenset({"confirmation", "rescheduled", "cancelled"})
 
 WHAT_TO_BRING = (
     "Photo ID and your insurance card, if you have one",
@@ -29,6 +32,11 @@ WHAT_TO_BRING = (
     "Clothes you can move in, such as shorts or loose trousers",
     "Any scans, reports or letters about this problem",
 )
+
+
+def dedupe_key(kind: str, appointment: Appointment) -> str:
+    """One message of a kind per appointment and revision: a moved visit is told again."""
+    return f"{kind}:{appointment.id}:{appointment.ical_sequence}"
 
 
 def queue(kind: str, appointment: Appointment, token: str, now: datetime) -> OutboxMessage:
@@ -39,14 +47,16 @@ def queue(kind: str, appointment: Appointment, token: str, now: datetime) -> Out
         "clinic": clinic,
         "appointment": appointment,
         "when": appointment.starts_at.astimezone(zone).strftime("%A %B %-d, %Y at %-I:%M %p %Z"),
-        "manage_url": url_for("manage.show", token=token, _external=True),
-        "intake_url": url_for("intake.overview", token=token, _external=True),
-        "book_url": url_for("booking.reason", _external=True),
+        "manage_url": external_url("manage.show", token=token),
+        "intake_url": external_url("intake.overview", token=token),
+        "book_url": external_url("booking.reason"),
         "bring": WHAT_TO_BRING,
+        "intake_complete": appointment.intake is not None
+        and appointment.intake.status.value == "complete",
     }
     message = OutboxMessage(
         kind=kind,
-        dedupe_key=f"{kind}:{appointment.id}:{appointment.ical_sequence}",
+        dedupe_key=dedupe_key(kind, appointment),
         recipient=appointment.patient.email,
         subject=SUBJECTS[kind].format(clinic=clinic.name),
         body_text=render_template(f"emails/{kind}.txt", **context),
