@@ -41,6 +41,10 @@ def begin_write() -> None:
     Call before the first statement of a transaction that will write; later statements in
     the same transaction are unaffected.
     """
+    if db.session().in_transaction():
+        # Already begun (only where a session outlives a request, as in tests that share
+        # one with the test client): its mode can no longer change.
+        return
     db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
 
 
