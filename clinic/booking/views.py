@@ -2,6 +2,7 @@
 review and confirmation. Every step works without JavaScript."""
 
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from wtforms.fields.choices import SelectChoice
 
 from clinic.booking import confirmation, flow, steps
 from clinic.booking.forms import DetailsForm, ReasonForm, TherapistForm, TimeForm
@@ -138,8 +139,8 @@ def therapist():
     now = clock.now()
     options = steps.therapist_options(draft, now)
     form = TherapistForm(data={"therapist": draft.data.get("therapist")})
-    form.therapist.choices = [("any", "First available")] + [
-        (str(o.therapist.id), o.therapist.display_name) for o in options
+    form.therapist.choices = [SelectChoice("any", "First available")] + [
+        SelectChoice(str(o.therapist.id), o.therapist.display_name) for o in options
     ]
     if form.validate_on_submit():
         flow.update(draft, now, therapist=form.therapist.data)
@@ -161,9 +162,8 @@ def time():
     week = steps.parse_week(request.args.get("week"), location_id, now)
     if week is None:
         abort(400, "That week isn't a date we understand. Use the links to move between weeks.")
-    view = steps.week_view(location_id, chosen, week, now, skip_empty="week" not in request.args)
     form = TimeForm()
-    problem, status = None, 200
+    problem, status, nearest = None, 200, None
     if request.method == "POST":
         if not form.validate_on_submit():
             problem, status = "Choose one of the times shown.", 400
@@ -172,11 +172,14 @@ def time():
                 steps.hold_time(draft, form.slot.data, now)
                 return redirect(url_for("booking.details"))
             except SlotTaken as taken:
-                problem, status = taken.message, 409
-                view = steps.week_view(location_id, chosen, week, now, taken.alternatives)
+                problem, status, nearest = taken.message, 409, taken.alternatives
             except (SchedulingError, ValueError) as refused:
                 problem = getattr(refused, "message", "Choose one of the times shown.")
                 status = 400 if isinstance(refused, ValueError) else refused.status_code
+    # Built only when a page is shown: a successful hold redirects without it.
+    view = steps.week_view(
+        location_id, chosen, week, now, nearest, skip_empty="week" not in request.args
+    )
     return render_template(
         "booking/time.html",
         form=form,
