@@ -3,7 +3,13 @@
 from clinic.audit.models import AuditEvent
 from clinic.auth.models import LoginThrottle, StaffSession, User
 from clinic.booking.models import BookingDraft, ManageToken
-from clinic.content.models import Article, Question
+from clinic.content.models import (
+    Article,
+    ArticleDailyViews,
+    Question,
+    QuestionRateLimit,
+    SlugRedirect,
+)
 from clinic.intake.models import Intake
 from clinic.invites.models import FeedToken
 from clinic.notifications.models import OutboxMessage
@@ -22,6 +28,7 @@ __all__ = [
     "Appointment",
     "AppointmentType",
     "Article",
+    "ArticleDailyViews",
     "AuditEvent",
     "AvailabilityRule",
     "BookingDraft",
@@ -37,7 +44,9 @@ __all__ = [
     "PlanOutline",
     "PlanOutlineVersion",
     "Question",
+    "QuestionRateLimit",
     "SlotClaim",
+    "SlugRedirect",
     "StaffSession",
     "Therapist",
     "TimeOff",

@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clinic.core.model import str_enum
@@ -67,3 +67,46 @@ class Question(db.Model):
     article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"))
     created_at: Mapped[datetime]
     answered_at: Mapped[datetime | None]
+    #: The private answer sent by email, kept for the inbox's history.
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+
+class SlugRedirect(db.Model):
+    """An article's earlier slug, answered with a permanent redirect to its current page."""
+
+    __tablename__ = "article_slug_redirect"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    old_slug: Mapped[str] = mapped_column(String(160), unique=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime]
+
+
+class ArticleDailyViews(db.Model):
+    """How many times an article was read on one day: a bare count, nothing about the reader."""
+
+    __tablename__ = "article_daily_views"
+    __table_args__ = (UniqueConstraint("article_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    #: The day in UTC.
+    day: Mapped[date]
+    views: Mapped[int] = mapped_column(default=0)
+
+
+class QuestionRateLimit(db.Model):
+    """Questions sent per client address in a fixed window, shared by every worker."""
+
+    __tablename__ = "question_rate_limit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: SHA-256 of the secret key and the client address: the address itself is never stored.
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    window_started_at: Mapped[datetime]
+    count: Mapped[int] = mapped_column(default=0)
