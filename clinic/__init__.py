@@ -82,6 +82,8 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     from clinic.auth import views as auth_views
     from clinic.booking import manage as booking_manage
     from clinic.booking import views as booking_views
+    from clinic.content import staff_views as content_staff_views
+    from clinic.content import views as content_views
     from clinic.frontdesk import views as frontdesk_views
     from clinic.intake import views as intake_views
     from clinic.invites import views as feed_views
@@ -91,6 +93,8 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
 
     auth_views.init_app(app)
     app.register_blueprint(public_views.bp)
+    app.register_blueprint(content_views.bp)
+    app.register_blueprint(content_staff_views.bp)
     app.register_blueprint(scheduling_api.bp)
     app.register_blueprint(intake_views.bp)
     app.register_blueprint(booking_views.bp)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from clinic.auth import services as auth_services
 from clinic.auth.models import Role, User
+from clinic.content.seeding import load_articles
 from clinic.core import clock
 from clinic.demo import data, intakes
 from clinic.extensions import db
@@ -238,6 +239,7 @@ def load() -> SeedReport:
     _time_off(report, therapists, locations, today)
     patients = _patients(report)
     _appointments(report, patients, therapists, locations, types, settings, today)
+    load_articles(clock.now(), report)
     db.session.flush()
     for role in ("admin", "front_desk", "therapist"):
         email = next(

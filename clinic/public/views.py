@@ -1,9 +1,9 @@
-"""The public face: home page, the experts index, booking entry, and the health check."""
+"""The public face: home page, privacy notice and the health check (Ask our experts lives in
+clinic.content)."""
 
 from flask import Blueprint, jsonify, render_template
 from sqlalchemy import select
 
-from clinic.content.models import Article, ArticleStatus
 from clinic.core.database import ping
 from clinic.extensions import db
 from clinic.practice.models import Therapist
@@ -17,16 +17,6 @@ def home():
         select(Therapist).where(Therapist.active).order_by(Therapist.display_name)
     ).all()
     return render_template("public/home.html", therapists=therapists)
-
-
-@bp.get("/ask-our-experts/")
-def experts():
-    articles = db.session.scalars(
-        select(Article)
-        .where(Article.status == ArticleStatus.PUBLISHED)
-        .order_by(Article.region, Article.question)
-    ).all()
-    return render_template("public/experts.html", articles=articles)
 
 
 @bp.get("/privacy")
