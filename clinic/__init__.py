@@ -87,6 +87,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     from clinic.frontdesk import views as frontdesk_views
     from clinic.intake import views as intake_views
     from clinic.invites import views as feed_views
+    from clinic.plans import views as plan_views
     from clinic.public import views as public_views
     from clinic.scheduling import api as scheduling_api
     from clinic.therapist import views as therapist_views
@@ -100,6 +101,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(booking_views.bp)
     app.register_blueprint(booking_manage.bp)
     app.register_blueprint(feed_views.bp)
+    app.register_blueprint(plan_views.bp)
     app.register_blueprint(frontdesk_views.bp)
     app.register_blueprint(therapist_views.bp)
     app.register_blueprint(admin_views.bp)

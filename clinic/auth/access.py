@@ -6,7 +6,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from clinic.auth.permissions import Permission, has_permission
+from clinic.auth.models import Role
+from clinic.auth.permissions import Permission, can_read_intake, has_permission
 from clinic.extensions import db, login_manager
 
 
@@ -36,3 +37,23 @@ def get_or_404(model, ident):
     if not 0 < ident < 2**63:
         abort(404)
     return db.get_or_404(model, ident)
+
+
+def own_therapist_id() -> int | None:
+    """The signed-in user's therapist record, if they are one."""
+    from clinic.practice.models import Therapist
+
+    return db.session.scalar(db.select(Therapist.id).where(Therapist.user_id == current_user.id))
+
+
+def clinical_appointment_or_404(appointment_id):
+    """An appointment whose clinical record (intake, plan) the signed-in user may open.
+
+    Another therapist's patient answers 404, as if it did not exist; other staff get 403.
+    """
+    from clinic.scheduling.models import Appointment
+
+    appointment = get_or_404(Appointment, appointment_id)
+    if not can_read_intake(current_user.role, own_therapist_id(), appointment.therapist_id):
+        abort(404 if current_user.role == Role.THERAPIST else 403)
+    return appointment

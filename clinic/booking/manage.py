@@ -17,6 +17,7 @@ from clinic.extensions import db
 from clinic.intake.models import Intake
 from clinic.invites import calendar_for
 from clinic.notifications import messages
+from clinic.plans import reading as plan_reading
 from clinic.scheduling import booking, reads
 from clinic.scheduling.errors import SchedulingError, SlotTaken
 from clinic.scheduling.models import Appointment, AppointmentStatus
@@ -61,6 +62,7 @@ def _page(token: str, appointment: Appointment, problem: str | None = None, stat
         form=CancelForm(),
         bring=confirmation.WHAT_TO_BRING,
         problem=problem,
+        plan=plan_reading.for_patient(appointment),
     ), status
 
 
@@ -69,6 +71,17 @@ def show(token: str):
     appointment = _appointment(token)
     record("manage.view", actor_label="patient", subject=appointment)
     return _page(token, appointment)
+
+
+@bp.get("/plan")
+def plan(token: str):
+    """The patient's plan (or outline) alone on a page, laid out to print on one sheet."""
+    appointment = _appointment(token)
+    shown = plan_reading.for_patient(appointment)
+    if shown is None:
+        abort(404)
+    record("plan.view", actor_label="patient", subject=appointment)
+    return render_template("plans/print.html", token=token, appointment=appointment, plan=shown)
 
 
 @bp.post("/cancel")

@@ -10,6 +10,7 @@ from clinic.core import clock
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.intake import forms as intake_forms
 from clinic.intake import question_sets, screening
+from clinic.plans import reading as plan_reading
 from clinic.scheduling.errors import SchedulingError, SlotTaken
 
 bp = Blueprint("booking", __name__, url_prefix="/book")
@@ -251,4 +252,5 @@ def done():
         summary=confirmation.review(draft, clock.now()),
         token=token,
         links=confirmation.calendar_links(draft.appointment, token),
+        plan=plan_reading.for_patient(draft.appointment),
     )

@@ -1,6 +1,6 @@
 """What every template can use: the clinic's settings, locations, time formatting."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
@@ -19,8 +19,19 @@ def local_time(value: datetime, zone: str, fmt: str = "%a %b %-d, %-I:%M %p") ->
     return f"{local.strftime(fmt)} {local.tzname()}"
 
 
+def long_date(value: date | str) -> str:
+    """ "April 15, 2026" from a date or an ISO date string; other strings shown as they are."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.strftime('%B')} {value.day}, {value.year}"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["region_label"] = region_label
 
     @app.context_processor

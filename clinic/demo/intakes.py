@@ -2,8 +2,10 @@
 something to read. Every answer here is invented."""
 
 from datetime import datetime
+from typing import Any
 
 from clinic.intake import services
+from clinic.intake.models import Intake
 from clinic.intake.questions import Kind, Question
 from clinic.scheduling.models import Appointment, ScreeningLevel
 
@@ -84,13 +86,19 @@ def fill(appointment: Appointment, patient_index: int, now: datetime) -> bool:
         return False
     region, status, answers = STORIES[patient_index]
     intake = services.start(appointment, region, now)
+    answer(intake, answers, now, complete=status == "complete")
+    return True
+
+
+def answer(intake: Intake, answers: dict[str, Any], now: datetime, complete: bool = True) -> None:
+    """Answer the intake through the same services as the patient's pages: `answers` where
+    given, harmless defaults elsewhere; all of it and submitted, or the first two pages."""
     questions = services.question_set_of(intake)
-    sections = questions.sections if status == "complete" else questions.sections[:2]
+    sections = questions.sections if complete else questions.sections[:2]
     for section in sections:
         raw = {q.id: answers.get(q.id, _default(q)) for q in section.questions}
         services.save_answers(intake, section.id, raw, version=questions.version, now=now)
-    if status == "complete":
+    if complete:
         if intake.screening_level == ScreeningLevel.PHYSICIAN:
             services.acknowledge_physician_advice(intake, now)
         services.submit(intake, now)
-    return True

@@ -14,6 +14,7 @@ from clinic.intake import answers as answer_rules
 from clinic.intake import question_sets, scoring, screening
 from clinic.intake.models import Intake, IntakeStatus
 from clinic.intake.questions import QuestionSet
+from clinic.plans import services as plan_services
 from clinic.scheduling.models import Appointment, AppointmentStatus, ScreeningLevel
 
 EDITABLE = (AppointmentStatus.HELD, AppointmentStatus.BOOKED)
@@ -91,6 +92,7 @@ def start(
     if safety_answers:
         intake.status = IntakeStatus.IN_PROGRESS
     db.session.flush()
+    plan_services.follow_intake(intake, now)
     return intake
 
 
@@ -150,7 +152,12 @@ def save_answers(
     if intake.status == IntakeStatus.NOT_STARTED:
         intake.status = IntakeStatus.IN_PROGRESS
     intake.updated_at = now
-    return _rescreen(intake, questions)
+    level_before = intake.screening_level
+    result = _rescreen(intake, questions)
+    if intake.screening_level != level_before:
+        # The outline must never outlast a change in what is safe to say.
+        plan_services.follow_intake(intake, now)
+    return result
 
 
 def acknowledge_physician_advice(intake: Intake, now: datetime) -> None:
@@ -167,4 +174,5 @@ def submit(intake: Intake, now: datetime) -> Intake:
     intake.status = IntakeStatus.COMPLETE
     intake.submitted_at = intake.updated_at = now
     record("intake.submit", actor_label="patient", subject=intake)
+    plan_services.follow_intake(intake, now)
     return intake

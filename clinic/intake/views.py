@@ -4,9 +4,8 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_login import current_user
 
 from clinic.audit.record import record
-from clinic.auth.access import get_or_404, requires
-from clinic.auth.models import Role
-from clinic.auth.permissions import Permission, can_read_intake
+from clinic.auth.access import clinical_appointment_or_404, requires
+from clinic.auth.permissions import Permission
 from clinic.booking import tokens
 from clinic.core import clock
 from clinic.core.database import keep_changes_despite_error_status
@@ -14,8 +13,6 @@ from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.extensions import db
 from clinic.intake import answers, forms, services, summary
 from clinic.intake.models import Intake
-from clinic.practice.models import Therapist
-from clinic.scheduling.models import Appointment
 
 bp = Blueprint("intake", __name__)
 
@@ -158,11 +155,7 @@ def urgent(token: str):
 @bp.get("/staff/appointments/<appointment_id>/intake")
 @requires(Permission.READ_INTAKES)
 def staff_summary(appointment_id: str):
-    appointment = get_or_404(Appointment, appointment_id)
-    own = db.session.scalar(db.select(Therapist.id).where(Therapist.user_id == current_user.id))
-    if not can_read_intake(current_user.role, own, appointment.therapist_id):
-        # Another therapist's patient: as if it did not exist.
-        abort(404 if current_user.role == Role.THERAPIST else 403)
+    appointment = clinical_appointment_or_404(appointment_id)
     intake = db.session.scalar(db.select(Intake).where(Intake.appointment_id == appointment.id))
     if intake is not None:
         record("intake.view", actor=current_user, subject=intake)

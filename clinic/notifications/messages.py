@@ -13,6 +13,7 @@ from clinic.core.urls import external_url
 from clinic.extensions import db
 from clinic.invites import calendar_for
 from clinic.notifications.models import OutboxMessage
+from clinic.plans.reading import for_patient
 from clinic.scheduling import reads
 from clinic.scheduling.models import Appointment
 
@@ -22,9 +23,12 @@ SUBJECTS = {
     "cancelled": "Your appointment at {clinic} is cancelled",
     "reminder": "Reminder: your appointment at {clinic}",
     "intake_nudge": "Before your visit to {clinic}: a few questions",
+    "plan_published": "Your plan from {clinic} is ready",
 }
 #: Messages that carry the appointment's calendar (REQUEST, or CANCEL once cancelled).
 WITH_INVITE = frozenset({"confirmation", "rescheduled", "cancelled"})
+#: Messages that show the patient's plan outline (or the published plan).
+WITH_PLAN = frozenset({"confirmation", "plan_published"})
 
 WHAT_TO_BRING = (
     "Photo ID and your insurance card, if you have one",
@@ -39,8 +43,14 @@ def dedupe_key(kind: str, appointment: Appointment) -> str:
     return f"{kind}:{appointment.id}:{appointment.ical_sequence}"
 
 
-def queue(kind: str, appointment: Appointment, token: str, now: datetime) -> OutboxMessage:
-    """Write one message about `appointment` to the outbox; the same change queues it once."""
+def queue(
+    kind: str, appointment: Appointment, token: str, now: datetime, *, dedupe: str | None = None
+) -> OutboxMessage:
+    """Write one message about `appointment` to the outbox; the same change queues it once.
+
+    `dedupe` replaces the default key for messages that may go more than once per revision
+    of the appointment (a plan published again).
+    """
     clinic = reads.settings()
     zone = ZoneInfo(appointment.location.timezone)
     context = {
@@ -53,10 +63,11 @@ def queue(kind: str, appointment: Appointment, token: str, now: datetime) -> Out
         "bring": WHAT_TO_BRING,
         "intake_complete": appointment.intake is not None
         and appointment.intake.status.value == "complete",
+        "plan": for_patient(appointment) if kind in WITH_PLAN else None,
     }
     message = OutboxMessage(
         kind=kind,
-        dedupe_key=dedupe_key(kind, appointment),
+        dedupe_key=dedupe or dedupe_key(kind, appointment),
         recipient=appointment.patient.email,
         subject=SUBJECTS[kind].format(clinic=clinic.name),
         body_text=render_template(f"emails/{kind}.txt", **context),

@@ -7,13 +7,21 @@ from typing import Any
 from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from clinic.auth.models import User
 from clinic.core.model import str_enum
 from clinic.extensions import db
+from clinic.scheduling.models import Appointment
 
 
 class PlanStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
+
+
+class VersionSource(enum.StrEnum):
+    #: Made by the generator from the intake; replaced while no therapist has edited the plan.
+    GENERATOR = "generator"
+    THERAPIST = "therapist"
 
 
 class PlanOutline(db.Model):
@@ -33,8 +41,12 @@ class PlanOutline(db.Model):
     published_at: Mapped[datetime | None]
     updated_at: Mapped[datetime]
 
+    appointment: Mapped[Appointment] = relationship()
     versions: Mapped[list["PlanOutlineVersion"]] = relationship(
-        back_populates="plan", order_by="PlanOutlineVersion.number"
+        back_populates="plan",
+        order_by="PlanOutlineVersion.number",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
 
@@ -47,6 +59,9 @@ class PlanOutlineVersion(db.Model):
     number: Mapped[int]
     content: Mapped[dict[str, Any]]
     status: Mapped[PlanStatus] = mapped_column(str_enum(PlanStatus, "plan_version_status"))
+    source: Mapped[VersionSource] = mapped_column(
+        str_enum(VersionSource, "plan_version_source"), default=VersionSource.THERAPIST
+    )
     #: Staff member who saved this version; empty for the generator's first draft.
     author_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
@@ -54,3 +69,4 @@ class PlanOutlineVersion(db.Model):
     created_at: Mapped[datetime]
 
     plan: Mapped[PlanOutline] = relationship(back_populates="versions")
+    author: Mapped[User | None] = relationship()
