@@ -10,6 +10,7 @@ from clinic.content.models import (
     QuestionRateLimit,
     SlugRedirect,
 )
+from clinic.frontdesk.models import EpisodeAction
 from clinic.intake.models import Intake
 from clinic.invites.models import FeedToken
 from clinic.notifications.models import OutboxMessage
@@ -34,6 +35,7 @@ __all__ = [
     "BookingDraft",
     "ClinicSettings",
     "Episode",
+    "EpisodeAction",
     "FeedToken",
     "Intake",
     "Location",

@@ -201,3 +201,32 @@ class BookableClinic:
 
 def make_bookable_clinic(**settings) -> BookableClinic:
     return BookableClinic(**settings)
+
+
+def make_episode(patient: Patient, location: Location, started_on: date, **overrides):
+    """An open direct-access episode of care for the patient at the location."""
+    from clinic.patients.models import Access, Episode
+
+    fields = {"access": Access.DIRECT, "visits_used": 0} | overrides
+    episode = Episode(
+        patient_id=patient.id, location_id=location.id, started_on=started_on, **fields
+    )
+    db.session.add(episode)
+    db.session.flush()
+    return episode
+
+
+def make_time_off(starts_at: datetime, ends_at: datetime, therapist=None, location=None, **kw):
+    """Time off for a therapist, or with a location and no therapist, a closure."""
+    from clinic.scheduling.models import TimeOff
+
+    time_off = TimeOff(
+        therapist_id=therapist.id if therapist else None,
+        location_id=location.id if location else None,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        **kw,
+    )
+    db.session.add(time_off)
+    db.session.flush()
+    return time_off

@@ -1,20 +1,117 @@
-"""Front-desk screens."""
+"""Front-desk schedule screens: the day view, a therapist's week, the day sheet and CSV export.
+
+The blueprint lives in `blueprint.py`; the other screens (bookings, patients, hours, the
+direct-access tracker) register on it from their own modules, imported at the end.
+"""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, render_template
+from flask import Response, abort, render_template, request
+from flask_login import current_user
 
-from clinic.auth.access import requires
+from clinic.audit.record import record
+from clinic.auth.access import get_or_404, requires
 from clinic.auth.permissions import Permission
 from clinic.core import clock
-from clinic.scheduling.queries import appointments_between
+from clinic.frontdesk import export, schedule
+from clinic.frontdesk.blueprint import BadInput, bp, day_from_url, location_from_url
+from clinic.practice.models import Therapist
 
-bp = Blueprint("frontdesk", __name__, url_prefix="/frontdesk")
+__all__ = ["bp"]
+
+
+def _today():
+    """Today in the clinic's first location's zone (UTC when there is none)."""
+    locations = schedule.active_locations()
+    zone = ZoneInfo(locations[0].timezone) if locations else ZoneInfo("UTC")
+    return clock.now().astimezone(zone).date()
 
 
 @bp.get("/")
 @requires(Permission.VIEW_ALL_SCHEDULES)
 def home():
+    """The day view: therapists as columns, one location or all."""
     now = clock.now()
-    upcoming = appointments_between(now - timedelta(hours=12), now + timedelta(days=2))
-    return render_template("frontdesk/home.html", appointments=upcoming, now=now)
+    day = day_from_url(_today())
+    location = location_from_url()
+    views = schedule.day_view(day, location.id if location else None, now)
+    return render_template(
+        "frontdesk/day.html",
+        day=day,
+        location=location,
+        views=views,
+        locations=schedule.active_locations(),
+        previous=day - timedelta(days=1),
+        following=day + timedelta(days=1),
+        today=_today(),
+    )
+
+
+@bp.get("/week")
+@requires(Permission.VIEW_ALL_SCHEDULES)
+def week():
+    """One therapist's week, Monday to Sunday."""
+    therapists = schedule.active_therapists()
+    chosen = request.args.get("therapist") or (str(therapists[0].id) if therapists else "")
+    if not chosen:
+        abort(404)
+    therapist = get_or_404(Therapist, chosen)
+    monday = schedule.week_start(day_from_url(_today()))
+    return render_template(
+        "frontdesk/week.html",
+        therapist=therapist,
+        therapists=therapists,
+        monday=monday,
+        views=schedule.week_view(therapist, monday, clock.now()),
+        previous=monday - timedelta(days=7),
+        following=monday + timedelta(days=7),
+    )
+
+
+@bp.get("/sheet")
+@requires(Permission.VIEW_ALL_SCHEDULES)
+def sheet():
+    """The printable day sheet: every appointment of the day, by therapist."""
+    day = day_from_url(_today())
+    location = location_from_url()
+    return render_template(
+        "frontdesk/sheet.html",
+        day=day,
+        location=location,
+        sheets=schedule.sheet(day, location.id if location else None),
+    )
+
+
+@bp.get("/export.csv")
+@requires(Permission.VIEW_ALL_SCHEDULES)
+def export_csv():
+    """A day or a week (`span=week`, Monday to Sunday) as CSV; every export is audited."""
+    day = day_from_url(_today())
+    location = location_from_url()
+    span = request.args.get("span", "day")
+    if span not in ("day", "week"):
+        raise BadInput("Export a day or a week (span=day or span=week).")
+    first = schedule.week_start(day) if span == "week" else day
+    days = [first + timedelta(days=k) for k in range(7 if span == "week" else 1)]
+    rows = schedule.export_rows(days, location.id if location else None)
+    record(
+        "frontdesk.export",
+        actor=current_user,
+        details={"span": span, "from": first.isoformat(), "rows": len(rows)},
+    )
+    name = f"appointments-{first.isoformat()}{'-week' if span == 'week' else ''}.csv"
+    return Response(
+        export.to_csv(rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+from clinic.frontdesk import (  # noqa: E402  (each registers its routes on bp)
+    appointment_views,
+    hours_views,
+    people_views,
+)
+
+__all__ += ["appointment_views", "hours_views", "people_views"]

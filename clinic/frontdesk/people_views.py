@@ -1,0 +1,94 @@
+"""Patients (search, record) and the direct-access tracker."""
+
+from zoneinfo import ZoneInfo
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from clinic.auth.access import get_or_404, requires
+from clinic.auth.permissions import Permission
+from clinic.core import clock
+from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.extensions import db
+from clinic.frontdesk import episodes, patients, services, tracker
+from clinic.frontdesk.blueprint import bp
+from clinic.frontdesk.forms import EpisodeActionForm
+from clinic.patients.models import Episode, Patient
+from clinic.practice.models import Location
+
+
+@bp.get("/patients")
+@requires(Permission.MANAGE_BOOKINGS)
+def patient_search():
+    """Search by name, email, phone or date of birth."""
+    text = request.args.get("q", "")[:100]
+    found = patients.search(text) if text else []
+    hint = None
+    if text and len(text.strip()) < 2:
+        hint = "Type at least two characters."
+    return render_template(
+        "frontdesk/patients.html", q=text, found=found, hint=hint, limit=patients.LIMIT
+    )
+
+
+@bp.get("/patients/<patient_id>")
+@requires(Permission.MANAGE_BOOKINGS)
+def patient(patient_id: str):
+    """A patient's appointments, episodes and no-show count."""
+    found = get_or_404(Patient, patient_id)
+    locations = {loc.id: loc for loc in db.session.scalars(db.select(Location))}
+    return render_template(
+        "frontdesk/patient.html",
+        record=patients.record_of(found),
+        locations=locations,
+        labels=tracker.KIND_LABELS,
+    )
+
+
+@bp.get("/direct-access")
+@requires(Permission.MANAGE_BOOKINGS)
+def tracker_page():
+    """Every open direct-access episode against its state's limit, most urgent first."""
+    return _tracker()
+
+
+def _tracker(form: EpisodeActionForm | None = None, failed: int | None = None, status=200):
+    now = clock.now()
+    return render_template(
+        "frontdesk/tracker.html",
+        rows=episodes.tracked(now),
+        form=form,
+        failed=failed,
+        labels=tracker.KIND_LABELS,
+        blank=EpisodeActionForm(formdata=None),
+        today=now.date(),
+    ), status
+
+
+@bp.post("/direct-access/<episode_id>/actions")
+@requires(Permission.MANAGE_BOOKINGS)
+@keeps_input_on_csrf_failure
+def record_action(episode_id: str):
+    """Record that a referral, sign-off, progress check or notification was done."""
+    episode = get_or_404(Episode, episode_id)
+    form = EpisodeActionForm()
+    if not form.validate_on_submit():
+        return _tracker(form, episode.id, 400)
+    location = db.session.get(Location, episode.location_id)
+    now = clock.now()
+    try:
+        services.record_episode_action(
+            episode,
+            kind=form.kind.data,
+            done_on=form.done_on.data,
+            today=now.astimezone(ZoneInfo(location.timezone)).date(),
+            detail=form.detail.data or "",
+            note=(form.note.data or "").strip(),
+            now=now,
+            actor=current_user,
+        )
+    except services.InvalidEpisodeAction as refused:
+        form.done_on.errors = [*form.done_on.errors, refused.message]
+        return _tracker(form, episode.id, refused.status_code)
+    flash(f"Recorded: {tracker.KIND_LABELS[tracker.Kind(form.kind.data)]}.")
+    return redirect(url_for("frontdesk.tracker_page"))

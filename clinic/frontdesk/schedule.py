@@ -1,0 +1,212 @@
+"""The day and week views' data: a handful of queries, then the pure grid per location.
+
+However many therapists and appointments, a day view costs the same five statements: the
+clinic's settings, the locations, their weekly hours with therapists, time off and closures,
+and the appointments with patient, type and intake joined in.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from clinic.extensions import db
+from clinic.frontdesk import grid
+from clinic.practice.models import Location, Therapist
+from clinic.scheduling import queries, reads
+from clinic.scheduling.models import Appointment
+
+DAY = timedelta(days=1)
+
+
+class BadDate(ValueError):
+    """A date in a URL that isn't one we understand."""
+
+
+def parse_day(text: str | None, default: date) -> date:
+    """`YYYY-MM-DD` from a URL, or `default` when absent; BadDate when malformed."""
+    if not text:
+        return default
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadDate(
+            f"“{text[:20]}” isn't a date we understand. Use the form YYYY-MM-DD."
+        ) from None
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass
+class LocationGrid:
+    """One location's part of a view: its grid and the appointments shown in it."""
+
+    location: Location
+    grid: grid.Grid
+    appointments: list[Appointment]
+
+
+def active_locations(location_id: int | None = None) -> list[Location]:
+    query = select(Location).where(Location.active).order_by(Location.name)
+    if location_id is not None:
+        query = query.where(Location.id == location_id)
+    return list(db.session.scalars(query))
+
+
+def _bounds(locations: list[Location], first: date, last: date) -> tuple[datetime, datetime]:
+    spans = [reads.local_range(first, last, ZoneInfo(loc.timezone)) for loc in locations]
+    return min(lo for lo, _ in spans), max(hi for _, hi in spans)
+
+
+def _blocks(time_off, location_id: int) -> list[grid.Block]:
+    return [
+        grid.Block(t.therapist_id, t.starts_at, t.ends_at, t.reason)
+        for t in time_off
+        if t.therapist_id is not None or t.location_id == location_id
+    ]
+
+
+def day_view(day: date, location_id: int | None, now: datetime) -> list[LocationGrid]:
+    """Every location's (or one location's) therapists as columns on `day`."""
+    grid_minutes = reads.settings().slot_grid_minutes
+    locations = active_locations(location_id)
+    if not locations:
+        return []
+    ids = [loc.id for loc in locations]
+    lo, hi = _bounds(locations, day, day)
+    hours = queries.hours_at(ids)
+    time_off = queries.time_off_between(lo, hi)
+    appointments = queries.appointments_between(lo, hi, location_ids=ids)
+    views = []
+    for location in locations:
+        zone = ZoneInfo(location.timezone)
+        rules = [rule for rule, _ in hours if rule.location_id == location.id]
+        names = {rule.therapist_id: name for rule, name in hours}
+        here = [a for a in appointments if a.location_id == location.id]
+        here = [a for a in here if a.starts_at.astimezone(zone).date() == day]
+        working = {r.therapist_id for r in rules if grid.works_on(rules, r.therapist_id, day, zone)}
+        shown = working | {a.therapist_id for a in here}
+        names |= {a.therapist_id: a.therapist.display_name for a in here}
+        columns = [
+            grid.Column(tid, day, names[tid]) for tid in sorted(shown, key=lambda t: (names[t], t))
+        ]
+        views.append(_location_grid(location, columns, rules, time_off, here, grid_minutes, now))
+    return views
+
+
+def _location_grid(location, columns, rules, time_off, appointments, grid_minutes, now):
+    built = grid.build(
+        columns=columns,
+        rules=rules,
+        blocks=_blocks(time_off, location.id),
+        visits=[grid.Visit(a.therapist_id, a.starts_at, a.ends_at, a) for a in appointments],
+        zone=ZoneInfo(location.timezone),
+        grid_minutes=grid_minutes,
+        now=now,
+    )
+    return LocationGrid(location, built, appointments)
+
+
+def week_view(therapist: Therapist, monday: date, now: datetime) -> list[LocationGrid]:
+    """One therapist's week, Monday to Sunday, at each location they work or have visits."""
+    grid_minutes = reads.settings().slot_grid_minutes
+    locations = active_locations()
+    if not locations:
+        return []
+    last = monday + timedelta(days=6)
+    lo, hi = _bounds(locations, monday, last)
+    hours = [
+        rule
+        for rule, _ in queries.hours_at([loc.id for loc in locations])
+        if rule.therapist_id == therapist.id
+    ]
+    time_off = queries.time_off_between(lo, hi, therapist_id=therapist.id)
+    appointments = queries.appointments_between(lo, hi, therapist.id)
+    by_location: dict[int, list[Appointment]] = defaultdict(list)
+    for a in appointments:
+        by_location[a.location_id].append(a)
+    views = []
+    for location in locations:
+        rules = [rule for rule in hours if rule.location_id == location.id]
+        if not rules and not by_location[location.id]:
+            continue
+        days = [monday + k * DAY for k in range(7)]
+        columns = [grid.Column(therapist.id, d, d.strftime("%a %b %-d")) for d in days]
+        views.append(
+            _location_grid(
+                location, columns, rules, time_off, by_location[location.id], grid_minutes, now
+            )
+        )
+    return views
+
+
+def sheet(day: date, location_id: int | None) -> list[tuple[Location, list[Appointment]]]:
+    """The printable day sheet: each location's appointments that day, by therapist and time."""
+    locations = active_locations(location_id)
+    if not locations:
+        return []
+    lo, hi = _bounds(locations, day, day)
+    appointments = queries.appointments_between(lo, hi, location_ids=[loc.id for loc in locations])
+    result = []
+    for location in locations:
+        zone = ZoneInfo(location.timezone)
+        here = [
+            a
+            for a in appointments
+            if a.location_id == location.id and a.starts_at.astimezone(zone).date() == day
+        ]
+        here.sort(key=lambda a: (a.therapist.display_name, a.starts_at))
+        result.append((location, here))
+    return result
+
+
+def active_therapists() -> list[Therapist]:
+    query = select(Therapist).where(Therapist.active).order_by(Therapist.display_name)
+    return list(db.session.scalars(query))
+
+
+STATUS_WORDS = {
+    "booked": "Booked",
+    "checked_in": "Checked in",
+    "completed": "Completed",
+    "no_show": "No-show",
+    "cancelled": "Cancelled",
+    "held": "Held",
+}
+INTAKE_WORDS = {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete"}
+
+
+def export_rows(days: list[date], location_id: int | None) -> list[tuple]:
+    """The appointments on local dates `days` as CSV rows (no clinical answers, ever)."""
+    locations = active_locations(location_id)
+    if not locations:
+        return []
+    lo, hi = _bounds(locations, days[0], days[-1])
+    appointments = queries.appointments_between(lo, hi, location_ids=[loc.id for loc in locations])
+    rows = []
+    for a in appointments:
+        zone = ZoneInfo(a.location.timezone)
+        start, end = a.starts_at.astimezone(zone), a.ends_at.astimezone(zone)
+        if start.date() not in days:
+            continue
+        rows.append(
+            (
+                start.date().isoformat(),
+                start.strftime("%H:%M"),
+                end.strftime("%H:%M"),
+                start.tzname(),
+                a.location.name,
+                a.therapist.display_name,
+                a.patient.full_name if a.patient else "",
+                a.patient.phone if a.patient else "",
+                a.type.name,
+                STATUS_WORDS[a.status.value],
+                INTAKE_WORDS[a.intake.status.value] if a.intake else "None",
+                (a.intake.screening_level.value if a.intake else "") or "",
+            )
+        )
+    return rows
