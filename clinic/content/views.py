@@ -64,7 +64,8 @@ def ask():
     wait = questions.retry_after(key, policy, now)
     if wait is not None:
         message = "You have sent several questions in a short time. Please try again later."
-        return _ask_page(form, 429, message), {"Retry-After": str(wait)}
+        body, status = _ask_page(form, 429, message)
+        return body, status, {"Retry-After": str(wait)}
     if not form.validate():
         return _ask_page(form, 400)
     questions.count_attempt(key, policy, now)
