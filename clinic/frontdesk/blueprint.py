@@ -39,14 +39,18 @@ def day_from_url(today: date) -> date:
         raise BadInput(str(bad)) from None
 
 
-def location_from_url() -> Location | None:
-    """The `location` query parameter: None for all; 400 when malformed, 404 when unknown."""
+def location_from_url(active: list[Location] | None = None) -> Location | None:
+    """The `location` query parameter: None for all; 400 when malformed, 404 when unknown
+    or closed. `active` (the active locations, if already loaded) saves a query."""
     value = request.args.get("location", "all")
     if value in ("", "all"):
         return None
     if not value.isdigit() or len(value) > 18:
         raise BadInput("That location isn't one we understand. Choose one from the list.")
-    location = db.session.get(Location, int(value))
+    if active is not None:
+        location = next((loc for loc in active if loc.id == int(value)), None)
+    else:
+        location = db.session.get(Location, int(value))
     if location is None or not location.active:
         abort(404)
     return location

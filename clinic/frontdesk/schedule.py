@@ -1,7 +1,7 @@
 """The day and week views' data: a handful of queries, then the pure grid per location.
 
 However many therapists and appointments, a day view costs the same five statements: the
-clinic's settings, the locations, their weekly hours with therapists, time off and closures,
+locations, the clinic's settings, their weekly hours with therapists, time off and closures,
 and the appointments with patient, type and intake joined in.
 """
 
@@ -70,10 +70,10 @@ def _blocks(time_off, location_id: int) -> list[grid.Block]:
     ]
 
 
-def day_view(day: date, location_id: int | None, now: datetime) -> list[LocationGrid]:
-    """Every location's (or one location's) therapists as columns on `day`."""
+def day_view(day: date, locations: list[Location], now: datetime) -> list[LocationGrid]:
+    """Each location's therapists as columns on `day`, in four statements (settings, hours,
+    time off, appointments) however many therapists and appointments there are."""
     grid_minutes = reads.settings().slot_grid_minutes
-    locations = active_locations(location_id)
     if not locations:
         return []
     ids = [loc.id for loc in locations]

@@ -21,9 +21,9 @@ from clinic.practice.models import Therapist
 __all__ = ["bp"]
 
 
-def _today():
+def _today(locations=None):
     """Today in the clinic's first location's zone (UTC when there is none)."""
-    locations = schedule.active_locations()
+    locations = schedule.active_locations() if locations is None else locations
     zone = ZoneInfo(locations[0].timezone) if locations else ZoneInfo("UTC")
     return clock.now().astimezone(zone).date()
 
@@ -33,18 +33,20 @@ def _today():
 def home():
     """The day view: therapists as columns, one location or all."""
     now = clock.now()
-    day = day_from_url(_today())
-    location = location_from_url()
-    views = schedule.day_view(day, location.id if location else None, now)
+    locations = schedule.active_locations()
+    today = _today(locations)
+    day = day_from_url(today)
+    location = location_from_url(locations)
+    shown = [location] if location else locations
     return render_template(
         "frontdesk/day.html",
         day=day,
         location=location,
-        views=views,
-        locations=schedule.active_locations(),
+        views=schedule.day_view(day, shown, now),
+        locations=locations,
         previous=day - timedelta(days=1),
         following=day + timedelta(days=1),
-        today=_today(),
+        today=today,
     )
 
 
