@@ -1,0 +1,63 @@
+"""The front desk in a real browser: book a phone patient, move them, check them in; the day
+view is screenshotted and scanned with axe at each step."""
+
+import pytest
+
+from clinic.auth.models import Role
+from clinic.extensions import db
+from tests import factories
+from tests.browser.axe import Checkpoints
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def desk_url(app, db_session, live_server):
+    world = factories.make_bookable_clinic()
+    factories.make_user(Role.FRONT_DESK, email="desk@clinic.example")
+    db.session.commit()
+    world.url = live_server.url
+    return world
+
+
+def test_front_desk_books_reschedules_and_checks_in_a_phone_patient(page, desk_url, request):
+    world, base = desk_url, desk_url.url
+    check = Checkpoints(page, request.node.name)
+    page.goto(base + "/staff/sign-in")
+    page.get_by_label("Email").fill("desk@clinic.example")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/frontdesk/")
+    check("day-view-empty")
+
+    page.get_by_role("link", name="Book a patient").first.click()
+    page.get_by_label("First name").fill("Rosa")
+    page.get_by_label("Last name").fill("Phone")
+    page.get_by_label("Email").fill("rosa@example.com")
+    page.get_by_label("Phone").fill("(312) 555-0142")
+    page.get_by_label("Date of birth").fill("1970-01-31")
+    page.get_by_label("Body region").select_option("neck")
+    page.get_by_label("Type of visit").select_option(str(world.follow_up.id))
+    page.get_by_label("Date", exact=True).fill("2026-03-02")
+    page.get_by_label("Start time").fill("11:00")
+    check("book-form")
+    page.get_by_role("button", name="Book", exact=True).click()
+    page.wait_for_url("**/frontdesk/appointments/*")
+    assert "Booked." in page.content()
+
+    page.get_by_label("Start time").fill("09:15")
+    page.get_by_role("button", name="Move").click()
+    page.wait_for_url("**/frontdesk/appointments/*")
+    assert "Moved." in page.content() and "9:15 AM" in page.content()
+
+    page.get_by_role("button", name="Check in").click()
+    page.wait_for_url("**/frontdesk/appointments/*")
+    assert "checked in" in page.content()
+    check("appointment-checked-in")
+
+    page.get_by_role("link", name="Day", exact=True).click()
+    page.wait_for_url("**/frontdesk/")
+    assert "Rosa Phone" in page.content() and "Checked in" in page.content()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    check("day-view")
+    check.assert_clean()
