@@ -101,11 +101,18 @@ def _form_for(article: Article | None) -> ArticleForm:
             form.author.data = _own_therapist_id() or 0
     else:
         form = ArticleForm(
-            obj=article,
-            tags=", ".join(article.tags or []),
-            key_points="\n".join(article.key_points or []),
-            see_doctor_if="\n".join(article.see_doctor_if or []),
-            author=article.author_id or 0,
+            data={
+                "question": article.question,
+                "slug": article.slug,
+                "summary": article.summary,
+                "region": article.region,
+                "answer_md": article.answer_md,
+                "reviewed_on": article.reviewed_on,
+                "tags": ", ".join(article.tags or []),
+                "key_points": "\n".join(article.key_points or []),
+                "see_doctor_if": "\n".join(article.see_doctor_if or []),
+                "author": article.author_id or 0,
+            }
         )
     _author_choices(form)
     return form

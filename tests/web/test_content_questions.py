@@ -233,6 +233,8 @@ def test_editor_previews_saves_and_publishes(client, auth, db_session):
     assert saved.status_code == 302
     article = db_session.scalar(select(Article))
     assert article.slug == "why-back-pop-when-lift" and article.author_id is None
+    editor = client.get(f"/staff/articles/{article.id}/edit").get_data(as_text=True)
+    assert 'value="lifting, noises"' in editor and "Noise is not damage\nKeep moving" in editor
     refused = client.post(
         f"/staff/articles/{article.id}/publish", data={"csrf_token": csrf_token_from(page)}
     )
