@@ -1,6 +1,8 @@
 """The front desk's forms: the shape of input only; the scheduling services judge the rules."""
 
 import re
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -115,6 +117,15 @@ class TimeOffForm(FlaskForm):
     )
     reason = StringField("Reason", validators=[Length(max=200)])
     confirm = BooleanField("Save even though bookings fall in this time")
+
+    def span(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
+        """From the dates and optional times, in `zone`: whole days when no times are given."""
+        start = datetime.combine(self.start_day.data, self.start_time.data or time(), zone)
+        if self.end_time.data is None:
+            end = datetime.combine(self.end_day.data + timedelta(days=1), time(), zone)
+        else:
+            end = datetime.combine(self.end_day.data, self.end_time.data, zone)
+        return start, end
 
 
 class ClosureForm(TimeOffForm):

@@ -5,7 +5,6 @@ for confirmation (`WouldStrandAppointments`, 409); saving with the box ticked ke
 on screen for follow-up.
 """
 
-from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, url_for
@@ -148,19 +147,9 @@ def remove_rule(rule_id: str):
     return _saved(therapist, change)
 
 
-def _span(form: TimeOffForm, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """From the form's dates and optional times: whole days when no times are given."""
-    start = datetime.combine(form.start_day.data, form.start_time.data or time(), zone)
-    if form.end_time.data is None:
-        end = datetime.combine(form.end_day.data + timedelta(days=1), time(), zone)
-    else:
-        end = datetime.combine(form.end_day.data, form.end_time.data, zone)
-    return start, end
-
-
 def _save_time_off(therapist, which: str, form: TimeOffForm, zone: ZoneInfo, **whose):
     """Time off (`therapist_id=`) or a closure (`location_id=`) from a valid form."""
-    starts_at, ends_at = _span(form, zone)
+    starts_at, ends_at = form.span(zone)
     try:
         _, change = hours.add_time_off(
             starts_at=starts_at,

@@ -113,12 +113,17 @@ def _location_grid(location, columns, rules, time_off, appointments, grid_minute
 
 def week_view(therapist: Therapist, monday: date, now: datetime) -> list[LocationGrid]:
     """One therapist's week, Monday to Sunday, at each location they work or have visits."""
+    return therapist_days(therapist, [monday + k * DAY for k in range(7)], now)
+
+
+def therapist_days(therapist: Therapist, days: list[date], now: datetime) -> list[LocationGrid]:
+    """One therapist's `days` (consecutive, as columns), at each location they work at or have
+    visits; the front desk's week view and the therapist's own day and week."""
     grid_minutes = reads.settings().slot_grid_minutes
     locations = active_locations()
     if not locations:
         return []
-    last = monday + timedelta(days=6)
-    lo, hi = _bounds(locations, monday, last)
+    lo, hi = _bounds(locations, days[0], days[-1])
     hours = [
         rule
         for rule, _ in queries.hours_at([loc.id for loc in locations])
@@ -128,13 +133,14 @@ def week_view(therapist: Therapist, monday: date, now: datetime) -> list[Locatio
     appointments = queries.appointments_between(lo, hi, therapist.id)
     by_location: dict[int, list[Appointment]] = defaultdict(list)
     for a in appointments:
-        by_location[a.location_id].append(a)
+        zone = ZoneInfo(a.location.timezone)
+        if a.starts_at.astimezone(zone).date() in days:
+            by_location[a.location_id].append(a)
     views = []
     for location in locations:
         rules = [rule for rule in hours if rule.location_id == location.id]
         if not rules and not by_location[location.id]:
             continue
-        days = [monday + k * DAY for k in range(7)]
         columns = [grid.Column(therapist.id, d, d.strftime("%a %b %-d")) for d in days]
         views.append(
             _location_grid(
