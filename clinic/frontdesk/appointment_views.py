@@ -17,13 +17,14 @@ from clinic.auth.permissions import Permission
 from clinic.core import clock
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.extensions import db
-from clinic.frontdesk import services, transitions
+from clinic.frontdesk import schedule, services, transitions
 from clinic.frontdesk.blueprint import bp, choices, instant
 from clinic.frontdesk.forms import BookForm, CancelForm, RescheduleForm, StatusForm
 from clinic.practice.models import Location
+from clinic.scheduling import free_times
 from clinic.scheduling.booking import SlotRequest
 from clinic.scheduling.errors import SchedulingError
-from clinic.scheduling.models import Appointment
+from clinic.scheduling.models import Appointment, AppointmentType
 
 GAP = "That time doesn't exist on that day: the clocks change. Choose another time."
 
@@ -63,9 +64,13 @@ def book():
         _prefill(form)
     problem, alternatives, status = None, [], 200
     location = db.session.get(Location, form.location.data or 0)
+    legend = "The nearest free times"
     if request.method == "POST":
         _take_alternative(form, location.timezone if location else None)
-        if not form.validate_on_submit():
+        if "look" in request.form:
+            alternatives, problem, status = _free_that_day(form, location)
+            legend = "Free times that day"
+        elif not form.validate_on_submit():
             problem, status = "Please correct the fields marked below.", 400
         else:
             try:
@@ -82,17 +87,37 @@ def book():
         alternatives=alternatives,
         names={c.value: c.label for c in options["therapists"]},
         location=location,
+        legend=legend,
     ), status
 
 
+def _free_that_day(form: BookForm, location: Location | None) -> tuple[list, str | None, int]:
+    """The chosen therapist's free starts on the chosen day, under the staff policy."""
+    kind = db.session.get(AppointmentType, form.kind.data or 0)
+    if location is None or kind is None or not form.therapist.data or form.day.data is None:
+        form.day.errors = [*form.day.errors, "Choose the date, location, therapist and type."]
+        return [], "Choose the date, location, therapist and type to see free times.", 400
+    slots = free_times.find_free_slots(
+        kind,
+        location,
+        form.day.data,
+        form.day.data,
+        clock.now(),
+        therapist_ids=[form.therapist.data],
+        online=False,
+    )
+    return slots, None if slots else "No free times for that therapist on that day.", 200
+
+
 def _prefill(form: BookForm) -> None:
-    """Links from the schedule may name the therapist, location, date and time."""
-    for name in ("therapist", "location"):
-        value = request.args.get(name, "")
-        if value.isdigit():
-            getattr(form, name).data = int(value)
-    form.day.process_data(request.args.get("date"))
-    form.start.process_data(None)
+    """Links from the schedule may name the location and the date."""
+    value = request.args.get("location", "")
+    if value.isdigit():
+        form.location.data = int(value)
+    try:
+        form.day.data = schedule.parse_day(request.args.get("date"), clock.now().date())
+    except schedule.BadDate:
+        form.day.data = None
 
 
 def _book(form: BookForm) -> Appointment:

@@ -145,3 +145,50 @@ def test_csv_export_is_audited_and_neutralises_formulas(client, world, desk):
         select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "frontdesk.export")
     )
     assert client.get("/frontdesk/export.csv?span=month").status_code == 400
+
+
+def test_time_off_that_ends_before_it_starts_is_refused_with_the_form_kept(client, world, desk):
+    url = f"/frontdesk/hours/{world.therapist.id}/time-off"
+    data = {
+        "off-start_day": "2026-03-10",
+        "off-start_time": "15:00",
+        "off-end_day": "2026-03-10",
+        "off-end_time": "09:00",
+        "off-reason": "Typo",
+    }
+    response = post(client, url, data)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "must start before it ends" in html and 'value="Typo"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/frontdesk/hours/{t}/rules",
+        "/frontdesk/hours/{t}/time-off",
+        "/frontdesk/hours/closures",
+        "/frontdesk/hours/rules/{r}/remove",
+        "/frontdesk/direct-access/{e}/actions",
+    ],
+)
+def test_hours_and_tracker_actions_without_csrf_are_400(client, world, desk, url):
+    target = url.format(t=world.therapist.id, r=world.rules[0].id, e=world.episode.id)
+    response = client.post(target, data=rule_data(world) | {"kind": "referral"})
+    assert response.status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(AvailabilityRule)) == 5
+    assert db.session.scalar(select(func.count()).select_from(EpisodeAction)) == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/frontdesk/hours/999/rules",
+        "/frontdesk/hours/999/time-off",
+        "/frontdesk/hours/rules/999/remove",
+        "/frontdesk/hours/time-off/999/remove",
+        "/frontdesk/direct-access/abc/actions",
+    ],
+)
+def test_unknown_ids_in_hours_and_tracker_actions_are_404(client, world, desk, url):
+    assert post(client, url, {}).status_code == 404

@@ -240,3 +240,41 @@ def test_actions_without_csrf_are_400(client, world, desk, action):
 def test_unknown_appointments_are_404(client, world, desk, ident):
     assert client.get(f"/frontdesk/appointments/{ident}").status_code == 404
     assert post(client, f"/frontdesk/appointments/{ident}/check-in").status_code == 404
+
+
+def test_the_book_form_lists_free_times_that_day_and_books_one(client, world, desk):
+    look = post(client, "/frontdesk/book", book_data(world, start="", look="1"))
+    html = look.get_data(as_text=True)
+    assert look.status_code == 200 and "Free times that day" in html
+    assert "Mon Mar 2, 9:15 AM CST" not in html  # 10:00-11:15 is taken by the 10:00 visit
+    assert "Tue Mar 3, 8:00 AM CST" in html and 'value="Rosa"' in html
+    start = world.local(date(2026, 3, 3), 8).isoformat()
+    chosen = post(
+        client, "/frontdesk/book", book_data(world, alternative=f"{world.therapist.id}@{start}")
+    )
+    assert chosen.status_code == 302
+    booked = db.session.scalar(
+        select(Appointment).where(Appointment.idempotency_nonce == "phone-1")
+    )
+    assert booked.starts_at == world.local(date(2026, 3, 3), 8)
+
+
+def test_asking_for_free_times_without_a_date_says_what_is_missing(client, world, desk):
+    response = post(client, "/frontdesk/book", book_data(world, day="", look="1"))
+    assert response.status_code == 400
+    assert "Choose the date, location, therapist and type" in response.get_data(as_text=True)
+
+
+def test_the_book_form_takes_the_date_and_location_from_the_day_view(client, world, desk):
+    html = client.get(f"/frontdesk/book?date=2026-03-05&location={world.location.id}").get_data(
+        as_text=True
+    )
+    assert 'value="2026-03-05"' in html
+    assert client.get("/frontdesk/book?date=nonsense").status_code == 200
+
+
+def test_a_lost_race_leaves_no_new_patient_behind(client, world, desk):
+    response = post(client, "/frontdesk/book", book_data(world, day="2026-03-02", start="10:00"))
+    assert response.status_code == 409
+    assert db.session.scalar(select(func.count()).select_from(Patient)) == 1
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
