@@ -122,7 +122,8 @@ def test_a_location_closure_is_a_time_off_without_a_therapist(client, world, des
 def test_the_tracker_shows_the_episode_and_records_an_action(client, world, desk):
     html = client.get("/frontdesk/direct-access").get_data(as_text=True)
     # Illinois: progress check at 10 visits or 15 business days; started Mon 2 Feb.
-    assert "Ana Rivera" in html and "Reached" in html and "business days" in html
+    assert "Ana Rivera" in html and "Limit reached" in html and "business days" in html
+    assert "Notification overdue" in html and "Referral if not improving" in html
     url = f"/frontdesk/direct-access/{world.episode.id}/actions"
     future = post(client, url, {"kind": "referral", "done_on": "2026-03-09"})
     assert future.status_code == 400 and "can&#39;t be in the future" in future.get_data(True)
