@@ -149,3 +149,7 @@ class EpisodeActionForm(FlaskForm):
         description="Who was told or who signed; no clinical details.",
         validators=[Length(max=300, message="Keep the note under 300 characters.")],
     )
+
+
+class SearchForm(FlaskForm):
+    q = StringField("Name, email, phone or date of birth", validators=[Length(max=100)])

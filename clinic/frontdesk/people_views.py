@@ -12,23 +12,36 @@ from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.extensions import db
 from clinic.frontdesk import episodes, patients, services, tracker
 from clinic.frontdesk.blueprint import bp
-from clinic.frontdesk.forms import EpisodeActionForm
+from clinic.frontdesk.forms import EpisodeActionForm, SearchForm
 from clinic.patients.models import Episode, Patient
 from clinic.practice.models import Location
 
 
-@bp.get("/patients")
+@bp.route("/patients", methods=["GET", "POST"])
 @requires(Permission.MANAGE_BOOKINGS)
+@keeps_input_on_csrf_failure
 def patient_search():
-    """Search by name, email, phone or date of birth."""
-    text = request.args.get("q", "")[:100]
-    found = patients.search(text) if text else []
-    hint = None
-    if text and len(text.strip()) < 2:
-        hint = "Type at least two characters."
+    """Search by name, email, phone or date of birth. The search is posted, not put in the
+    URL, so patients' names and birth dates stay out of access logs and browser history."""
+    form = SearchForm()
+    text, found, hint, status = "", [], None, 200
+    if request.method == "POST":
+        text = (form.q.data or "")[:100]
+        if not form.validate_on_submit():
+            hint, status = "This form expired. Please search again.", 400
+        elif len(text.strip()) < 2:
+            hint, status = "Type at least two characters.", 400
+        else:
+            found = patients.search(text)
     return render_template(
-        "frontdesk/patients.html", q=text, found=found, hint=hint, limit=patients.LIMIT
-    )
+        "frontdesk/patients.html",
+        form=form,
+        q=text,
+        found=found,
+        hint=hint,
+        searched=request.method == "POST" and hint is None,
+        limit=patients.LIMIT,
+    ), status
 
 
 @bp.get("/patients/<patient_id>")

@@ -46,7 +46,7 @@ def pages(w):
         "/frontdesk/export.csv",
         "/frontdesk/book",
         f"/frontdesk/appointments/{a}",
-        "/frontdesk/patients?q=Pat",
+        "/frontdesk/patients",
         f"/frontdesk/patients/{w.patient.id}",
         f"/frontdesk/hours?therapist={t}",
         "/frontdesk/direct-access",
@@ -57,6 +57,7 @@ def actions(w):
     a, t = w.appointment.id, w.therapist.id
     return [
         "/frontdesk/book",
+        "/frontdesk/patients",
         f"/frontdesk/appointments/{a}/reschedule",
         f"/frontdesk/appointments/{a}/cancel",
         f"/frontdesk/appointments/{a}/check-in",

@@ -51,13 +51,20 @@ def post(client, url, data):
     ["Rivera", "ana riv", "@EXAMPLE.com", "5550199", "(312) 555-0199", "1985-05-17", "05/17/1985"],
 )
 def test_patients_are_found_by_name_email_phone_or_birth_date(client, world, desk, query):
-    html = client.get("/frontdesk/patients", query_string={"q": query}).get_data(as_text=True)
+    html = post(client, "/frontdesk/patients", {"q": query}).get_data(as_text=True)
     assert "Rivera, Ana" in html
 
 
 def test_a_search_with_no_match_says_so(client, world, desk):
-    html = client.get("/frontdesk/patients?q=Nobody").get_data(as_text=True)
+    html = post(client, "/frontdesk/patients", {"q": "Nobody"}).get_data(as_text=True)
     assert "No patient matches" in html
+
+
+def test_a_search_too_short_or_without_csrf_is_400_and_keeps_the_text(client, world, desk):
+    short = post(client, "/frontdesk/patients", {"q": "R"})
+    assert short.status_code == 400 and "at least two characters" in short.get_data(True)
+    expired = client.post("/frontdesk/patients", data={"q": "Rivera"})
+    assert expired.status_code == 400 and 'value="Rivera"' in expired.get_data(True)
 
 
 def test_the_patient_page_counts_no_shows_and_lists_episodes(client, world, desk):
