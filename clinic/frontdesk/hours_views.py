@@ -98,6 +98,11 @@ def add_rule(therapist_id: str):
     form.location.choices = choices()["locations"]
     if not form.validate_on_submit():
         return _page(therapist, 400, rule_form=form, problem="Please correct the hours.")
+    return _save_rule(therapist, form)
+
+
+def _save_rule(therapist: Therapist, form: RuleForm, rule: AvailabilityRule | None = None):
+    """Add weekly hours, or change `rule`; a change that strands bookings asks first."""
     try:
         _, change = hours.save_rule(
             therapist_id=therapist.id,
@@ -107,13 +112,53 @@ def add_rule(therapist_id: str):
             end=form.end.data,
             valid_from=form.valid_from.data,
             valid_to=form.valid_to.data,
+            rule=rule,
             confirm=form.confirm.data,
             now=clock.now(),
             actor=current_user,
         )
     except (WouldStrandAppointments, hours.InvalidHours) as error:
+        if rule is not None:
+            return _edit_page(rule, form, error)
         return _refused(therapist, "rule_form", form, error, error.status_code)
     return _saved(therapist, change)
+
+
+@bp.route("/hours/rules/<rule_id>/edit", methods=["GET", "POST"])
+@requires(Permission.MANAGE_HOURS)
+@keeps_input_on_csrf_failure
+def edit_rule(rule_id: str):
+    """Change one weekly rule (narrowing hours is where bookings get stranded)."""
+    rule = get_or_404(AvailabilityRule, rule_id)
+    if request.method == "GET":
+        form = RuleForm(
+            formdata=None,
+            prefix="rule",
+            location=rule.location_id,
+            weekday=rule.weekday,
+            start=rule.start_time,
+            end=rule.end_time,
+            valid_from=rule.valid_from,
+            valid_to=rule.valid_to,
+        )
+        form.location.choices = choices()["locations"]
+        return _edit_page(rule, form)
+    form = RuleForm(prefix="rule")
+    form.location.choices = choices()["locations"]
+    if not form.validate_on_submit():
+        return _edit_page(rule, form)
+    return _save_rule(rule.therapist, form, rule)
+
+
+def _edit_page(rule: AvailabilityRule, form: RuleForm, error: Exception | None = None):
+    status = getattr(error, "status_code", 400 if form.errors else 200)
+    return render_template(
+        "frontdesk/rule_edit.html",
+        rule=rule,
+        form=form,
+        problem=getattr(error, "message", None),
+        stranded=getattr(error, "appointments", []),
+    ), status
 
 
 def _saved(therapist, change: hours.HoursChange):

@@ -49,6 +49,7 @@ def pages(w):
         "/frontdesk/patients",
         f"/frontdesk/patients/{w.patient.id}",
         f"/frontdesk/hours?therapist={t}",
+        f"/frontdesk/hours/rules/{w.rules[0].id}/edit",
         "/frontdesk/direct-access",
     ]
 
@@ -67,6 +68,7 @@ def actions(w):
         f"/frontdesk/hours/{t}/time-off",
         "/frontdesk/hours/closures",
         f"/frontdesk/hours/rules/{w.rules[0].id}/remove",
+        f"/frontdesk/hours/rules/{w.rules[0].id}/edit",
         f"/frontdesk/hours/time-off/{w.closure.id}/remove",
         f"/frontdesk/direct-access/{w.episode.id}/actions",
     ]

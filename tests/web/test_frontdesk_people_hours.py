@@ -200,3 +200,24 @@ def test_hours_and_tracker_actions_without_csrf_are_400(client, world, desk, url
 )
 def test_unknown_ids_in_hours_and_tracker_actions_are_404(client, world, desk, url):
     assert post(client, url, {}).status_code == 404
+
+
+def test_narrowing_hours_shows_the_stranded_booking_before_saving(client, world, desk):
+    wednesday = next(r for r in world.rules if r.weekday == 2)
+    url = f"/frontdesk/hours/rules/{wednesday.id}/edit"
+    page = client.get(url)
+    assert page.status_code == 200 and 'value="08:00"' in page.get_data(as_text=True)
+    narrowed = rule_data(world, **{"rule-start": "08:00", "rule-end": "09:00"})
+    refused = post(client, url, narrowed)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "Ana Rivera" in html and 'value="09:00"' in html
+    assert db.session.get(AvailabilityRule, wednesday.id).end_time.hour == 17
+    assert post(client, url, narrowed | {"rule-confirm": "y"}).status_code == 302
+    assert db.session.get(AvailabilityRule, wednesday.id).end_time.hour == 9
+
+
+def test_editing_hours_with_bad_times_keeps_them(client, world, desk):
+    url = f"/frontdesk/hours/rules/{world.rules[0].id}/edit"
+    bad = post(client, url, rule_data(world, **{"rule-start": "", "rule-end": "09:00"}))
+    assert bad.status_code == 400 and "Enter the start time" in bad.get_data(as_text=True)
+    assert client.get("/frontdesk/hours/rules/999/edit").status_code == 404
