@@ -354,3 +354,20 @@ def test_the_printable_page_needs_a_valid_link(client, visit):
     assert page.status_code == 200
     assert "css/plan.css" in page.get_data(as_text=True)
     assert "no-store" in page.headers["Cache-Control"]
+
+
+def test_a_physician_level_outline_still_takes_goals_and_visits(
+    client, auth, db_session, visit, clock
+):
+    answer(visit.intake, {**STORY, "cancer_history": "yes"}, clock.now())
+    db_session.commit()
+    keys = [s["key"] for s in plan(db_session, visit).content["sections"]]
+    assert keys == ["what_to_expect", "see_physician_first"]
+    auth.sign_in(visit.therapist_email)
+    form = editor_form(client, visit)
+    assert "goal-1-text" in form and "weeks" in form
+    form["goal-1-text"], form["weeks"] = "Walk to the shops and back", "4"
+    assert client.post(editor_url(visit), data={**form, "action": "publish"}).status_code == 302
+    page = client.get(f"/visit/{visit.token}/").get_data(as_text=True)
+    assert "Your goals" in page and "Walk to the shops and back" in page
+    assert "for 4 weeks" in page
