@@ -290,3 +290,39 @@ def test_another_therapists_time_off_cannot_be_removed(client, auth, world, db_s
         assert response.status_code == 404
     db_session.expire_all()
     assert db_session.get(TimeOff, theirs.id) is not None
+
+
+def test_the_questions_inbox_is_in_the_therapists_navigation(client, auth, world):
+    sign_in(auth, world)
+    html = client.get("/therapist/").get_data(as_text=True)
+    assert 'href="/staff/questions/"' in html
+    assert client.get("/staff/questions/").status_code == 200
+
+
+def test_a_full_visit_leaves_this_audit_trail(client, auth, world, db_session):
+    """What a therapist's visit writes, in order (listed in docs/therapist.md)."""
+    sign_in(auth, world)
+    first = world.first.id
+    page = client.get(f"/therapist/appointments/{first}").get_data(as_text=True)
+    editor = client.get(f"/staff/appointments/{first}/plan").get_data(as_text=True)
+    token = csrf_token_from(editor)
+    version = editor.split('name="base_version" value="')[1].split('"')[0]
+    client.post(
+        f"/staff/appointments/{first}/plan",
+        data={"csrf_token": token, "base_version": version, "weeks": "6", "action": "publish"},
+    )
+    client.post(f"/therapist/appointments/{first}/done", data={"csrf_token": token})
+    assert "Mark the evaluation done" in page
+    events = db_session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.actor_label == world.email, AuditEvent.action != "auth.sign_in")
+        .order_by(AuditEvent.id)
+    ).all()
+    assert [(e.action, e.subject_type) for e in events] == [
+        ("intake.view", "intake"),  # the appointment page
+        ("intake.view", "intake"),  # the plan editor beside the intake
+        ("plan.save", "plan_outline"),
+        ("plan.publish", "plan_outline"),
+        ("appointment.check_in", "appointment"),
+        ("appointment.complete", "appointment"),
+    ]
