@@ -24,7 +24,7 @@ def test_home_page_renders_with_navigation_and_notice(live_server, page):
     [
         (Role.ADMIN, "/admin/", "Administration"),
         (Role.FRONT_DESK, "/frontdesk/", "Front desk"),
-        (Role.THERAPIST, "/therapist/", "My schedule"),
+        (Role.THERAPIST, "/therapist/", "My day"),
     ],
 )
 def test_each_role_signs_in_and_out(live_server, page, auth, role, landing, heading):
