@@ -100,7 +100,8 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        detail = error.description if error.code not in ERROR_TEXT else None
+        # A view's own message (abort(400, "...")) is shown; Werkzeug's stock wording is not.
+        detail = error.description if error.description != type(error).description else None
         headers = dict(error.get_headers()) if error.code == 405 else {}
         headers.pop("Content-Type", None)
         return error_response(error.code, detail, headers)

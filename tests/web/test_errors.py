@@ -71,3 +71,23 @@ def test_unknown_api_address_answers_404_as_json(client):
     assert response.status_code == 404
     assert response.is_json
     assert response.get_json()["error"]["status"] == 404
+
+
+def test_a_views_own_message_reaches_the_error_page(app):
+    from flask import abort
+
+    def picky():
+        abort(400, "Choose a week as YYYY-MM-DD.")
+
+    app.add_url_rule("/picky", "picky", picky)
+    response = app.test_client().get("/picky")
+
+    assert response.status_code == 400
+    assert "Choose a week as YYYY-MM-DD." in page_text(response)
+    assert is_in_the_site_layout(response)
+
+
+def test_stock_wording_is_replaced_by_the_clinics_own(client):
+    response = client.get("/no-such-page")
+
+    assert "The requested URL was not found on the server" not in page_text(response)
