@@ -73,6 +73,9 @@ class ProductionConfig(Config):
     CLINIC_ENV = "production"
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SESSION_COOKIE_SECURE = True
+    #: The __Host- prefix makes browsers insist on Secure, Path=/ and no Domain: no subdomain
+    #: or plain-HTTP page can plant or overwrite the staff session cookie.
+    SESSION_COOKIE_NAME = "__Host-clinic_session"
     PREFERRED_URL_SCHEME = "https"
 
 

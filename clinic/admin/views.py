@@ -1,9 +1,14 @@
-"""Administration screens."""
+"""Administration screens: the landing page and the outbox.
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+Staff accounts are in staff_views.py, the audit log in audit_views.py.
+"""
+
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from clinic.admin import audit_views, staff_views  # noqa: F401 - their routes join bp
+from clinic.admin.blueprint import bp
 from clinic.audit.models import AuditEvent
 from clinic.audit.record import record
 from clinic.auth.access import get_or_404, requires
@@ -13,8 +18,6 @@ from clinic.core import clock
 from clinic.extensions import db
 from clinic.notifications import outbox
 from clinic.notifications.models import OutboxMessage
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.get("/")

@@ -1,12 +1,21 @@
-"""Append-only audit events."""
+"""Append-only audit events.
+
+The app can add events but never change or remove one: the ORM refuses an UPDATE or DELETE of
+an `AuditEvent`, whether through a loaded object or a bulk statement. On PostgreSQL a trigger
+(migration f7e5b3c8a1d6) refuses the same for anyone connecting with the app's credentials.
+"""
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, String, event
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from clinic.extensions import db
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    """Raised on any attempt to change or delete an audit event through the app."""
 
 
 class AuditEvent(db.Model):
@@ -28,3 +37,23 @@ class AuditEvent(db.Model):
     client_address: Mapped[str | None] = mapped_column(String(64))
     #: Non-clinical context only: never intake answers or other health details.
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+@event.listens_for(AuditEvent, "before_update")
+def _refuse_update(_mapper, _connection, target: AuditEvent) -> None:
+    raise AuditLogIsAppendOnly(f"Audit event {target.id} cannot be changed.")
+
+
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_delete(_mapper, _connection, target: AuditEvent) -> None:
+    raise AuditLogIsAppendOnly(f"Audit event {target.id} cannot be deleted.")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state: ORMExecuteState) -> None:
+    """Bulk `update(AuditEvent)` / `delete(AuditEvent)` skip the mapper events: refuse them here."""
+    if not (state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if table is not None and getattr(table, "name", None) == AuditEvent.__tablename__:
+        raise AuditLogIsAppendOnly("Audit events cannot be changed or deleted.")

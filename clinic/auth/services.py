@@ -33,7 +33,7 @@ class SignInThrottled(DomainError):
         self.retry_after = retry_after
 
 
-def _policy() -> throttle.ThrottlePolicy:
+def throttle_policy() -> throttle.ThrottlePolicy:
     config = current_app.config
     return throttle.ThrottlePolicy(
         max_per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
@@ -72,7 +72,7 @@ def authenticate(email: str, password: str) -> User:
     or the account disabled, and costs the same password check.
     """
     now = clock.now()
-    policy = _policy()
+    policy = throttle_policy()
     keys = throttle.keys_for(email, client_address())
     wait = throttle.retry_after(policy, list(keys.values()), now)
     if wait is not None:

@@ -1,11 +1,11 @@
-"""Sign in, sign out, and the staff entry point."""
+"""Sign in, sign out, the staff entry point and "My account" (changing one's password)."""
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from clinic.auth import services
-from clinic.auth.forms import SignInForm
+from clinic.auth import accounts, services
+from clinic.auth.forms import ChangePasswordForm, SignInForm, attach_error
 from clinic.auth.permissions import landing_endpoint
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.errors import keeps_input_on_csrf_failure
@@ -81,3 +81,43 @@ def sign_out():
 @login_required
 def staff_home():
     return redirect(url_for(landing_endpoint(current_user.role)))
+
+
+def refusal_status(form, refused: accounts.AccountError) -> tuple[int, dict]:
+    """Put an account service's refusal on the form; the status and headers to answer with.
+
+    A wrong or throttled re-authentication keeps its throttle count and audit event.
+    """
+    headers = {}
+    if isinstance(refused, accounts.ReauthenticationThrottled):
+        headers["Retry-After"] = str(refused.retry_after)
+    if isinstance(refused, accounts.ReauthenticationFailed | accounts.ReauthenticationThrottled):
+        keep_changes_despite_error_status()
+    attach_error(form, refused.field, refused.message)
+    return refused.status_code, headers
+
+
+@bp.route("/staff/account", methods=["GET", "POST"])
+@login_required
+@keeps_input_on_csrf_failure
+def account():
+    """My account: change one's own password (which signs out every other session)."""
+    form = ChangePasswordForm()
+    status, headers = 200, {}
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            accounts.change_own_password(user, form.current_password.data, form.new_password.data)
+        except accounts.AccountError as refused:
+            status, headers = refusal_status(form, refused)
+        else:
+            login_user(user)
+            flash(
+                "Your password has been changed. Any other browser signed in as you has been "
+                "signed out.",
+                "success",
+            )
+            return redirect(url_for("auth.account"))
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/account.html", form=form), status, headers
