@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 FLASK := $(BIN)/flask --app clinic
 
-.PHONY: run test lint format bench install
+.PHONY: run test lint format bench load install
 
 $(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,6 @@ format: install
 
 bench: install
 	scripts/run-tests tests/benchmarks -q -s
+
+load: install
+	scripts/load
