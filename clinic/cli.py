@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from clinic.auth import services as auth_services
 from clinic.auth.models import Role
 from clinic.auth.passwords import WeakPassword, check_strength
+from clinic.backup.cli import backup_command, restore_command
 from clinic.core import clock
 from clinic.core.database import begin_write
 from clinic.core.errors import DomainError
@@ -86,3 +87,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(outbox_group)
     app.cli.add_command(reminders_group)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -1,0 +1,1 @@
+"""Backups of the clinic's database and restoring them (`flask --app clinic backup|restore`)."""
