@@ -54,6 +54,8 @@ class Config:
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
     SMTP_SECURITY = os.environ.get("SMTP_SECURITY", "none")  # none, starttls or tls
+    #: Strict-Transport-Security max-age in seconds; 0 sends no header (plain-HTTP development).
+    HSTS_MAX_AGE = _int("HSTS_MAX_AGE", 0)
 
 
 class DevelopmentConfig(Config):
@@ -77,6 +79,7 @@ class ProductionConfig(Config):
     #: or plain-HTTP page can plant or overwrite the staff session cookie.
     SESSION_COOKIE_NAME = "__Host-clinic_session"
     PREFERRED_URL_SCHEME = "https"
+    HSTS_MAX_AGE = _int("HSTS_MAX_AGE", 365 * 24 * 3600)
 
 
 CONFIGS = {

@@ -54,7 +54,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from clinic import models  # noqa: F401 - every table registered before the engine is used
-    from clinic.core import clock, database, errors, templating
+    from clinic.core import clock, database, errors, headers, templating
     from clinic.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -74,6 +74,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     clock.install(app, app.config.get("CLOCK") or clock.SystemClock())
     database.init_app(app)
+    headers.init_app(app)
     errors.register_error_handlers(app)
     templating.init_app(app)
 

@@ -27,8 +27,9 @@ bp = Blueprint("manage", __name__, url_prefix="/visit/<token>")
 
 @bp.after_request
 def private(response: Response) -> Response:
+    # The token in these URLs goes to no other site: clinic.core.headers sends
+    # `Referrer-Policy: same-origin` (not no-referrer, which would fail the forms over HTTPS).
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -19,9 +19,9 @@ bp = Blueprint("intake", __name__)
 
 @bp.after_request
 def private(response: Response) -> Response:
-    """Health data: never cached, and the token in the URL never leaves in a Referer."""
+    """Health data: never cached. (The token in the URL never leaves the site in a Referer:
+    clinic.core.headers sends `Referrer-Policy: same-origin` everywhere.)"""
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 

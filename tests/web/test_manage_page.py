@@ -43,7 +43,7 @@ def test_the_page_shows_the_booking_in_local_time_and_is_private(client, visit):
     html = response.get_data(as_text=True)
     assert "Friday March 6, 2026 at 10:00 AM" in html and "Central Time (CST)" in html
     assert response.headers["Cache-Control"] == "no-store"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
 
 
 @pytest.mark.parametrize(
