@@ -56,6 +56,17 @@ class Config:
     SMTP_SECURITY = os.environ.get("SMTP_SECURITY", "none")  # none, starttls or tls
     #: Strict-Transport-Security max-age in seconds; 0 sends no header (plain-HTTP development).
     HSTS_MAX_AGE = _int("HSTS_MAX_AGE", 0)
+    #: Flask-Limiter, the per-address guard in front of sign-in, holds, the ask form and the API.
+    #: memory:// counts inside one process: with several workers or hosts use a shared store
+    #: (redis://host:6379 or memcached://host:11211), or each worker counts on its own.
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "true").lower() in ("1", "true", "yes")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STRATEGY = "fixed-window"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "10 per minute; 60 per hour")
+    RATELIMIT_HOLD = os.environ.get("RATELIMIT_HOLD", "10 per minute; 60 per hour")
+    RATELIMIT_ASK = os.environ.get("RATELIMIT_ASK", "5 per minute; 20 per hour")
+    RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute")
 
 
 class DevelopmentConfig(Config):
@@ -69,6 +80,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     #: Password hashing cost is lowered in tests only; production keeps Werkzeug's defaults.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - a method name, not a password
+    #: Off so other tests may repeat requests freely; tests/web/test_rate_limits.py turns it on.
+    RATELIMIT_ENABLED = False
 
 
 class ProductionConfig(Config):

@@ -54,7 +54,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from clinic import models  # noqa: F401 - every table registered before the engine is used
-    from clinic.core import clock, database, errors, headers, templating
+    from clinic.core import clock, database, errors, headers, limits, templating
     from clinic.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -71,6 +71,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
     csrf.init_app(app)
+    limits.init_app(app)
     login_manager.init_app(app)
     clock.install(app, app.config.get("CLOCK") or clock.SystemClock())
     database.init_app(app)

@@ -1,5 +1,7 @@
 """Extensions, created unbound and attached to an app in `create_app()`."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -11,3 +13,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+#: Counts per client address as the WSGI server saw it: behind a proxy, ProxyFix must set it.
+limiter = Limiter(get_remote_address)

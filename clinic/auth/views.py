@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from clinic.auth import accounts, services
 from clinic.auth.forms import ChangePasswordForm, SignInForm, attach_error
 from clinic.auth.permissions import landing_endpoint
+from clinic.core import limits
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.extensions import db, login_manager
@@ -41,6 +42,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/staff/sign-in", methods=["GET", "POST"])
+@limits.sign_in
 @keeps_input_on_csrf_failure
 def sign_in():
     if current_user.is_authenticated:

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from clinic.audit.record import record
 from clinic.booking import confirmation, steps, tokens
 from clinic.booking.forms import CancelForm, TimeForm
-from clinic.core import clock
+from clinic.core import clock, limits
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.extensions import db
 from clinic.intake.models import Intake
@@ -105,6 +105,7 @@ def cancel(token: str):
 
 
 @bp.route("/reschedule", methods=["GET", "POST"])
+@limits.holds
 @keeps_input_on_csrf_failure
 def reschedule(token: str):
     appointment = _appointment(token)

@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from clinic.booking import confirmation, flow, steps
 from clinic.booking.forms import DetailsForm, ReasonForm, TherapistForm, TimeForm
-from clinic.core import clock
+from clinic.core import clock, limits
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.intake import forms as intake_forms
 from clinic.intake import question_sets, screening
@@ -153,6 +153,7 @@ def therapist():
 
 
 @bp.route("/time", methods=["GET", "POST"])
+@limits.holds
 @keeps_input_on_csrf_failure
 def time():
     draft, elsewhere = _step("time")

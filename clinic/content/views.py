@@ -15,7 +15,7 @@ from flask import (
 from clinic.audit.record import client_address
 from clinic.content import library, pages, questions, slugs, stats, structured_data
 from clinic.content.forms import QUESTION_MAX, QuestionForm
-from clinic.core import clock
+from clinic.core import clock, limits
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.regions import REGIONS
 
@@ -54,6 +54,7 @@ def _rate_policy() -> questions.RatePolicy:
 
 
 @bp.route("/ask-our-experts/ask", methods=["GET", "POST"])
+@limits.ask
 @keeps_input_on_csrf_failure
 def ask():
     form = QuestionForm()

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, jsonify, request
 from sqlalchemy import select
 
-from clinic.core import clock
+from clinic.core import clock, limits
 from clinic.extensions import db
 from clinic.practice.models import Location, Therapist
 from clinic.scheduling import reads
@@ -20,6 +20,7 @@ from clinic.scheduling.models import AppointmentType, AvailabilityRule
 from clinic.scheduling.openapi import OPENAPI
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+limits.api(bp)
 
 MAX_RANGE_DAYS = 62
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

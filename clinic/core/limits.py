@@ -1,0 +1,67 @@
+"""Rate limits per client address (Flask-Limiter): the cheap outer guard on sign-in, slot
+holds, the ask form and the public API.
+
+Each limit is read from the app's config on every request (`RATELIMIT_SIGN_IN`, ...), so
+operators tune them without code. A breach raises Flask-Limiter's `RateLimitExceeded`, a
+`TooManyRequests`, which `clinic.core.errors` renders as the 429 page or JSON; the limiter's
+own headers add `Retry-After`. The counters live in `RATELIMIT_STORAGE_URI`: memory for one
+process, a shared Redis or memcached for several workers. See docs/security.md.
+
+The database throttles behind these (failed sign-ins per account, questions per address)
+are different controls and stay: they count what matters across all workers even when this
+guard is off or per-process.
+"""
+
+from collections.abc import Callable
+
+from flask import Flask, current_app
+
+from clinic.extensions import limiter
+
+
+def _configured(name: str) -> Callable[[], str]:
+    return lambda: current_app.config[name]
+
+
+#: Staff sign-in attempts (the form post), per address.
+sign_in = limiter.shared_limit(
+    _configured("RATELIMIT_SIGN_IN"),
+    scope="sign-in",
+    methods=["POST"],
+    error_message="Too many sign-in attempts from your network. Please wait and try again.",
+)
+#: Choosing a time, which holds a slot for everyone else: the booking step and rescheduling
+#: share one count, so neither can be used to hold the whole week.
+holds = limiter.shared_limit(
+    _configured("RATELIMIT_HOLD"),
+    scope="holds",
+    methods=["POST"],
+    error_message="Too many times chosen in a short while. Please wait a minute and try again.",
+)
+#: Questions sent through the public ask form.
+ask = limiter.shared_limit(
+    _configured("RATELIMIT_ASK"),
+    scope="ask",
+    methods=["POST"],
+    error_message="Too many questions from your network just now. Please try again later.",
+)
+#: Every call to /api/v1/, counted together.
+api = limiter.shared_limit(
+    _configured("RATELIMIT_API"),
+    scope="api",
+    error_message="Too many requests to the API. Slow down and retry after the time given.",
+)
+
+
+def init_app(app: Flask) -> None:
+    limiter.init_app(app)
+    config = app.config
+    if (
+        config["CLINIC_ENV"] == "production"
+        and config["RATELIMIT_ENABLED"]
+        and config["RATELIMIT_STORAGE_URI"].startswith("memory://")
+    ):
+        app.logger.warning(
+            "Rate limits are counted in this process's memory (RATELIMIT_STORAGE_URI=memory://)."
+            " With several workers each counts on its own: set a redis:// or memcached:// URL."
+        )
