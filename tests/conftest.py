@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import threading
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -221,10 +222,10 @@ def browser():
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
-@pytest.fixture
-def page(browser, request):
+@contextmanager
+def _browser_page(browser, request, **context_options):
     """A fresh browser context and page; a screenshot is kept when the test fails."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, **context_options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -233,6 +234,40 @@ def page(browser, request):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A page that ignores the site's Content-Security-Policy, so tests may inject axe-core
+    (an inline script); `strict_page` is the one that enforces it."""
+    with _browser_page(browser, request, bypass_csp=True) as page:
+        yield page
+
+
+#: Reports every CSP violation to the console, where `strict_page` collects it. An init
+#: script comes from the browser's debugging protocol, so the policy does not block it.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI}`
+                + ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture
+def strict_page(browser, request):
+    """A page with the site's Content-Security-Policy enforced; `page.csp_violations` lists
+    every violation the browser reported, across navigations."""
+    with _browser_page(browser, request) as page:
+        page.csp_violations = []
+
+        def seen(message) -> None:
+            if "Content Security Policy" in message.text or "CSP violation" in message.text:
+                page.csp_violations.append(f"{page.url}: {message.text}")
+
+        page.on("console", seen)
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
+        yield page
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
