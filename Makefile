@@ -21,12 +21,14 @@ run: install
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install
+# The linters first, so CI (.ci/run calls `make test`) fails on a lint or security finding too.
+test: install lint
 	scripts/run-tests
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -q -r clinic config.py
 
 format: install
 	$(BIN)/ruff format .

@@ -76,10 +76,12 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     CLINIC_ENV = "testing"
     TESTING = True
-    SECRET_KEY = "testing-only-secret-key-not-for-production"  # noqa: S105 - tests only
+    # A key for the test suite only; production refuses to start without a real one.
+    SECRET_KEY = "testing-only-secret-key-not-for-production"  # noqa: S105  # nosec B105
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     #: Password hashing cost is lowered in tests only; production keeps Werkzeug's defaults.
-    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - a method name, not a password
+    # A hashing method's name and cost, not a password.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105  # nosec B105
     #: Off so other tests may repeat requests freely; tests/web/test_rate_limits.py turns it on.
     RATELIMIT_ENABLED = False
 

@@ -180,7 +180,8 @@ def send_claimed(claim: Claim, backend: MailBackend, now: datetime, sender: str)
 def _record_failure(claim: Claim, now: datetime, error: str, give_up: bool = False) -> str:
     attempts = claim.attempts + 1
     give_up = give_up or attempts >= MAX_ATTEMPTS
-    jitter = random.random()  # noqa: S311 - spreading retries, not security
+    # Spreads retries over time; nothing secret or guessable depends on it.
+    jitter = random.random()  # noqa: S311  # nosec B311
     recorded = _record(
         claim,
         status=OutboxStatus.FAILED if give_up else OutboxStatus.PENDING,
