@@ -11,7 +11,9 @@ Backup files hold health data: they are created readable by their owner only (06
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - pg_dump and pg_restore run from argument lists, never a shell
+
+# pg_dump and pg_restore run from argument lists, never through a shell.
+import subprocess  # nosec B404
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,7 +119,10 @@ def _libpq(url: URL) -> tuple[str, dict[str, str]]:
 
 
 def _run(command: list[str], env: dict[str, str], what: str) -> None:
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
+    # The command is an argument list of a found tool and our own paths: no shell, no input.
+    result = subprocess.run(  # noqa: S603  # nosec B603
+        command, env=env, capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise BackupError(f"{what} failed: {detail[-1] if detail else 'no output'}")
