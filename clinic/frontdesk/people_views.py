@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from clinic.audit.record import record
 from clinic.auth.access import get_or_404, requires
 from clinic.auth.permissions import Permission
 from clinic.core import clock
@@ -49,6 +50,7 @@ def patient_search():
 def patient(patient_id: str):
     """A patient's appointments, episodes and no-show count."""
     found = get_or_404(Patient, patient_id)
+    record("patient.view", actor=current_user, subject=found)
     locations = {loc.id: loc for loc in db.session.scalars(db.select(Location))}
     return render_template(
         "frontdesk/patient.html",

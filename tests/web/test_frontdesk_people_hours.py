@@ -73,6 +73,12 @@ def test_the_patient_page_counts_no_shows_and_lists_episodes(client, world, desk
     assert client.get("/frontdesk/patients/999").status_code == 404
 
 
+def test_opening_a_patients_record_is_audited(client, world, desk, db_session):
+    client.get(f"/frontdesk/patients/{world.patient.id}")
+    viewed = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "patient.view")).all()
+    assert [(e.subject_type, e.subject_id) for e in viewed] == [("patient", world.patient.id)]
+
+
 def rule_data(world, **overrides):
     return {
         "rule-location": world.location.id,
