@@ -18,7 +18,7 @@ FAULTS = ("kill-worker", "smtp-down", "sqlite-lock")
 #: When each fault starts, as a share of the run.
 KILL_AT, MAIL_AT, LOCK_AT = 0.35, 0.5, 0.65
 #: The lock is held this much longer than the app's busy timeout.
-LOCK_EXTRA_SECONDS = 3.0
+LOCK_EXTRA_SECONDS = 5.0
 BUSY_TIMEOUT_SECONDS = 5.0
 
 

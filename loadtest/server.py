@@ -110,9 +110,16 @@ class Server:
             "--error-logfile", str(self.log),
             "clinic:create_app()",
         ]  # fmt: skip
-        self.process = subprocess.Popen(  # noqa: S603 - our own command, no shell
-            command, env=self.env, cwd=ROOT, start_new_session=True
-        )
+        # The workers' own output (library warnings) goes to the log too, not into the report.
+        with self.log.open("ab") as output:
+            self.process = subprocess.Popen(  # noqa: S603 - our own command, no shell
+                command,
+                env=self.env,
+                cwd=ROOT,
+                start_new_session=True,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
