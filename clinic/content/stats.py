@@ -8,6 +8,7 @@ address, no cookie, no user agent. Bookings are appointments whose topic is the 
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -18,6 +19,8 @@ from clinic.extensions import db
 from clinic.scheduling.models import Appointment, AppointmentStatus
 
 NOT_BOOKINGS = (AppointmentStatus.HELD, AppointmentStatus.CANCELLED)
+#: How long (ms) a page view's count waits for SQLite's write lock before it is dropped.
+COUNT_WAIT_MS = 100
 
 
 def count_view(article_id: int, day: date) -> bool:
@@ -33,9 +36,18 @@ def count_view(article_id: int, day: date) -> bool:
         index_elements=["article_id", "day"],
         set_={"views": ArticleDailyViews.views + 1},
     )
+    sqlite = engine.dialect.name == "sqlite"
     try:
         with engine.begin() as connection:
-            connection.execute(statement)
+            if sqlite:
+                # A count is not worth making a reader wait out a writer's lock.
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {COUNT_WAIT_MS}")
+            try:
+                connection.execute(statement)
+            finally:
+                if sqlite:
+                    restored = int(current_app.config["SQLITE_BUSY_TIMEOUT_MS"])
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {restored}")
     except SQLAlchemyError:
         return False
     return True
