@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def world(app, db_session, clock, live_server):
+    """Asked for before `strict_page`, so the browser closes before the server stops."""
     world = factories.make_bookable_clinic()
     world.location.state = "IL"
     therapist_user = factories.make_user(Role.THERAPIST)
@@ -53,6 +54,8 @@ def visit(page, url: str) -> None:
 
 
 def assert_no_violations(page) -> None:
+    # Late requests (the favicon) report too, and none may still be at the server at teardown.
+    page.wait_for_load_state("networkidle")
     assert page.csp_violations == [], "\n".join(page.csp_violations)
 
 
@@ -64,7 +67,7 @@ def sign_in(page, base: str, email: str, landing: str) -> None:
     page.wait_for_url(f"**{landing}")
 
 
-def test_the_patients_pages_load_under_the_policy(strict_page, world):
+def test_the_patients_pages_load_under_the_policy(world, strict_page):
     page, base = strict_page, world.url
     visit(page, base + "/")
     visit(page, base + "/ask-our-experts/")
@@ -109,7 +112,7 @@ def test_the_patients_pages_load_under_the_policy(strict_page, world):
     assert_no_violations(page)
 
 
-def test_the_staff_pages_load_under_the_policy(strict_page, world):
+def test_the_staff_pages_load_under_the_policy(world, strict_page):
     page, base = strict_page, world.url
     sign_in(page, base, world.therapist_email, "/therapist/")
     visit(page, base + "/therapist/week")
@@ -125,10 +128,11 @@ def test_the_staff_pages_load_under_the_policy(strict_page, world):
     assert_no_violations(page)
 
 
-def test_an_inline_script_would_be_caught(strict_page, world):
+def test_an_inline_script_would_be_caught(world, strict_page):
     """The check above can fail: the browser refuses inline code and the test hears of it."""
     visit(strict_page, world.url + "/")
     with pytest.raises(PlaywrightError, match=r"Content Security Policy|CSP"):
         strict_page.add_script_tag(content="window.injected = true;")
     assert strict_page.evaluate("() => window.injected === undefined")
+    strict_page.wait_for_load_state("networkidle")
     assert any("script-src" in seen for seen in strict_page.csp_violations)
