@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests import factories
 from tests.conftest import AuthActions, csrf_token_from
 from tests.security import world as world_module
 
@@ -37,3 +38,12 @@ def clients(app, world):
 def csrf_token(client) -> str:
     """A valid CSRF token for this client's session (the ask form is open to everyone)."""
     return csrf_token_from(client.get("/ask-our-experts/ask").get_data(as_text=True))
+
+
+@pytest.fixture
+def clinic(app, db_session):
+    """A bookable clinic in Illinois for the patient's booking steps (as tests/web use)."""
+    world = factories.make_bookable_clinic()
+    world.location.state = "IL"
+    db_session.commit()
+    return world

@@ -53,16 +53,6 @@ def _shape(message: OutboxMessage, clock) -> tuple:
     )
 
 
-@pytest.fixture
-def clinic(app, db_session):
-    from tests import factories
-
-    world = factories.make_bookable_clinic()
-    world.location.state = "IL"
-    db_session.commit()
-    return world
-
-
 @pytest.mark.parametrize("field", sorted(CRLF_DETAILS))
 def test_crlf_in_booking_details_adds_no_header_and_no_invite_property(
     client, clinic, db_session, clock, field
