@@ -54,7 +54,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from clinic import models  # noqa: F401 - every table registered before the engine is used
-    from clinic.core import clock, database, errors, headers, limits, templating
+    from clinic.core import clock, database, errors, headers, input_guard, limits, templating
     from clinic.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -77,6 +77,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     database.init_app(app)
     headers.init_app(app)
     errors.register_error_handlers(app)
+    input_guard.init_app(app)
     templating.init_app(app)
 
     from clinic import cli

@@ -11,6 +11,7 @@ from clinic.audit.record import record
 from clinic.auth.access import requires
 from clinic.auth.permissions import Permission
 from clinic.core import clock
+from clinic.core.numbers import whole_number
 
 
 def _form() -> tuple[AuditFilterForm, bool]:
@@ -34,7 +35,7 @@ def _filters(form: AuditFilterForm) -> log.Filters:
 
 def _before() -> int | None:
     raw = request.args.get("before", "")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**63 else None
+    return whole_number(raw) or None
 
 
 def _page(form: AuditFilterForm, status: int = 200, problem: str | None = None):

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from clinic.auth.models import Role
 from clinic.auth.permissions import Permission, can_read_intake, has_permission
+from clinic.core.numbers import whole_number
 from clinic.extensions import db, login_manager
 
 
@@ -30,13 +31,10 @@ def requires(permission: Permission) -> Callable:
 
 def get_or_404(model, ident):
     """Load a row by primary key or answer 404; the one loader every view uses."""
-    try:
-        ident = int(ident)
-    except (TypeError, ValueError):
+    number = whole_number(ident)
+    if not number:
         abort(404)
-    if not 0 < ident < 2**63:
-        abort(404)
-    return db.get_or_404(model, ident)
+    return db.get_or_404(model, number)
 
 
 def own_therapist_id() -> int | None:

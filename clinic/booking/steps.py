@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from clinic.booking import flow
 from clinic.booking.models import BookingDraft
 from clinic.content.models import Article, ArticleStatus
+from clinic.core.numbers import whole_number
 from clinic.directaccess import explain
 from clinic.extensions import db
 from clinic.intake import answers as answer_rules
@@ -292,9 +293,10 @@ def parse_slot(value: str | None) -> tuple[int, datetime]:
     """A chosen time as the week page sends it: "<therapist id>@<ISO start>"."""
     therapist_raw, _, start_raw = (value or "").partition("@")
     start = datetime.fromisoformat(start_raw)
-    if start.tzinfo is None or not therapist_raw.isdigit() or len(therapist_raw) > 9:
+    therapist_id = whole_number(therapist_raw, maximum=10**9)
+    if start.tzinfo is None or therapist_id is None:
         raise ValueError("not a time we offered")
-    return int(therapist_raw), start
+    return therapist_id, start
 
 
 def hold_time(draft: BookingDraft, value: str, now: datetime) -> None:

@@ -16,6 +16,7 @@ from clinic.auth.access import get_or_404, requires
 from clinic.auth.permissions import Permission
 from clinic.core import clock
 from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.core.numbers import whole_number
 from clinic.extensions import db
 from clinic.frontdesk import schedule, services, transitions
 from clinic.frontdesk.blueprint import bp, choices, instant
@@ -36,11 +37,12 @@ def _take_alternative(form, zone_name: str | None) -> None:
         moment = datetime.fromisoformat(start)
     except ValueError:
         return
-    if zone_name is None or not therapist.isdigit() or moment.tzinfo is None:
+    therapist_id = whole_number(therapist)
+    if zone_name is None or therapist_id is None or moment.tzinfo is None:
         return
     local = moment.astimezone(ZoneInfo(zone_name))
     form.day.data, form.start.data = local.date(), local.time()
-    form.therapist.data = int(therapist)
+    form.therapist.data = therapist_id
 
 
 def _problem(form, error: SchedulingError) -> tuple[str, list]:
@@ -111,9 +113,9 @@ def _free_that_day(form: BookForm, location: Location | None) -> tuple[list, str
 
 def _prefill(form: BookForm) -> None:
     """Links from the schedule may name the location and the date."""
-    value = request.args.get("location", "")
-    if value.isdigit():
-        form.location.data = int(value)
+    location_id = whole_number(request.args.get("location", ""))
+    if location_id is not None:
+        form.location.data = location_id
     try:
         form.day.data = schedule.parse_day(request.args.get("date"), clock.now().date())
     except schedule.BadDate:

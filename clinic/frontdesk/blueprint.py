@@ -8,6 +8,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from clinic.core.domain import DomainError
+from clinic.core.numbers import whole_number
 from clinic.extensions import db
 from clinic.frontdesk import schedule
 from clinic.practice.models import Location, Therapist
@@ -45,12 +46,13 @@ def location_from_url(active: list[Location] | None = None) -> Location | None:
     value = request.args.get("location", "all")
     if value in ("", "all"):
         return None
-    if not value.isdigit() or len(value) > 18:
+    location_id = whole_number(value)
+    if location_id is None:
         raise BadInput("That location isn't one we understand. Choose one from the list.")
     if active is not None:
-        location = next((loc for loc in active if loc.id == int(value)), None)
+        location = next((loc for loc in active if loc.id == location_id), None)
     else:
-        location = db.session.get(Location, int(value))
+        location = db.session.get(Location, location_id)
     if location is None or not location.active:
         abort(404)
     return location

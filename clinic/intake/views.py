@@ -10,6 +10,7 @@ from clinic.booking import tokens
 from clinic.core import clock
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.core.numbers import whole_number
 from clinic.extensions import db
 from clinic.intake import answers, forms, services, summary
 from clinic.intake.models import Intake
@@ -88,7 +89,7 @@ def _save(intake: Intake, page, form, now) -> tuple[str | None, int]:
         unknown = [i for i in forms.posted_question_ids(request.form) if i not in known]
         if unknown:
             raise services.UnknownQuestions(unknown)
-        version = int(request.form.get("version") or 0)
+        version = whole_number(request.form.get("version") or "") or 0
         raw = forms.raw_answers(form, request.form)
         services.save_answers(intake, page.id, raw, version=version, now=now)
     except answers.InvalidAnswers as invalid:

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from clinic.core.domain import DomainError
+from clinic.core.numbers import whole_number
 from clinic.plans.generator import Outline
 
 MAX_SECTION_CHARS = 4000
@@ -184,10 +185,11 @@ def _whole_number(raw: str, allowed: range, field: str, errors: dict[str, str]) 
     raw = raw.strip()
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) not in allowed:
+    number = whole_number(raw)
+    if number is None or number not in allowed:
         errors[field] = f"Enter a whole number from {allowed.start} to {allowed.stop - 1}."
         return None
-    return int(raw)
+    return number
 
 
 def has_text(content: Mapping[str, Any]) -> bool:

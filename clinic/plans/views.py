@@ -17,6 +17,7 @@ from clinic.core import clock
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.domain import DomainError
 from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.core.numbers import whole_number
 from clinic.extensions import db
 from clinic.intake import summary
 from clinic.intake.models import Intake
@@ -148,11 +149,11 @@ def versions(appointment_id: str):
     return render_template("plans/versions.html", appointment=appointment, plan=plan)
 
 
-@bp.get("/versions/<int:number>")
+@bp.get("/versions/<number>")
 @requires(Permission.EDIT_PLANS)
-def version(appointment_id: str, number: int):
+def version(appointment_id: str, number: str):
     appointment = clinical_appointment_or_404(appointment_id)
-    found = services.version(_plan_or_404(appointment), number)
+    found = services.version(_plan_or_404(appointment), _number(number))
     if found is None:
         abort(404)
     return render_template("plans/version.html", appointment=appointment, version=found)
@@ -181,4 +182,5 @@ def compare(appointment_id: str):
 
 
 def _number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 9 else -1
+    number = whole_number(raw, maximum=10**8)
+    return -1 if number is None else number

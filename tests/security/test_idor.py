@@ -93,12 +93,6 @@ def test_another_owners_unknown_and_malformed_ids_get_the_documented_answer(app,
     assert not changed, f"refused or unknown requests changed {changed}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clinic.auth.access.get_or_404 parses ids with int(), which accepts Unicode "
-    "digits, a sign, underscores and spaces: /frontdesk/appointments/%D9%A1 opens "
-    "appointment 1. Reported; flips when get_or_404 accepts only ASCII digits.",
-)
 def test_non_canonical_ids_are_not_read_as_ids(app, world):
     failures = []
     for role in ("admin", "therapist_a"):

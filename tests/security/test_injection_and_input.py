@@ -157,15 +157,6 @@ def test_invalid_utf8_in_form_fields_is_a_4xx_never_a_500(app, world):
     assert not failures, "\n".join(failures)
 
 
-NUL_DEFECT = pytest.mark.xfail(
-    strict=True,
-    reason="A NUL byte in a form field or query string reaches the database: PostgreSQL "
-    "refuses it (psycopg DataError, answered 500) and SQLite stores it. Reported: wants one "
-    "before_request guard in clinic/core answering 400; flips when it is there.",
-)
-
-
-@NUL_DEFECT
 def test_nul_bytes_in_form_fields_are_a_clear_400(app, world):
     failures = []
     for client, url, fields in _form_posts(app, world):
@@ -216,7 +207,6 @@ def test_invalid_utf8_in_queries_is_a_4xx_and_bad_paths_404(app, world):
     assert not failures, "\n".join(failures)
 
 
-@NUL_DEFECT
 def test_nul_bytes_in_query_strings_are_a_clear_400(app, world):
     admin = signed_in(app, "admin")
     answers = {url: admin.get(url).status_code for url in NUL_QUERIES}
