@@ -67,6 +67,10 @@ class Config:
     RATELIMIT_HOLD = os.environ.get("RATELIMIT_HOLD", "10 per minute; 60 per hour")
     RATELIMIT_ASK = os.environ.get("RATELIMIT_ASK", "5 per minute; 20 per hour")
     RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute")
+    #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host. 0 trusts
+    #: none: behind a proxy every client would share its address in the rate limits, the
+    #: sign-in throttle and the audit log, so set it to the number of proxies there.
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
 
 
 class DevelopmentConfig(Config):

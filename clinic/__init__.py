@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as config_module
 
@@ -49,6 +50,9 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=False,
     )
     _load_config(app, config)
+    if app.config.get("TRUSTED_PROXIES"):
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     # The default SQLite file lives in the instance folder; any other path is the operator's
     # to create. An unusable database shows on /healthz (503), not as a crash at start-up.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

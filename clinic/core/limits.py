@@ -14,8 +14,10 @@ guard is off or per-process.
 
 from collections.abc import Callable
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 
+from clinic.audit.record import record
+from clinic.core.database import keep_changes_despite_error_status
 from clinic.extensions import limiter
 
 
@@ -23,10 +25,19 @@ def _configured(name: str) -> Callable[[], str]:
     return lambda: current_app.config[name]
 
 
+def _audit_breach(limit) -> None:
+    """A refused burst leaves a trace in the audit log (the 429 itself commits nothing else)."""
+    record(
+        "ratelimit.refused", details={"scope": request.endpoint or "", "limit": str(limit.limit)}
+    )
+    keep_changes_despite_error_status()
+
+
 #: Staff sign-in attempts (the form post), per address.
 sign_in = limiter.shared_limit(
     _configured("RATELIMIT_SIGN_IN"),
     scope="sign-in",
+    on_breach=_audit_breach,
     methods=["POST"],
     error_message="Too many sign-in attempts from your network. Please wait and try again.",
 )
@@ -35,6 +46,7 @@ sign_in = limiter.shared_limit(
 holds = limiter.shared_limit(
     _configured("RATELIMIT_HOLD"),
     scope="holds",
+    on_breach=_audit_breach,
     methods=["POST"],
     error_message="Too many times chosen in a short while. Please wait a minute and try again.",
 )
@@ -42,6 +54,7 @@ holds = limiter.shared_limit(
 ask = limiter.shared_limit(
     _configured("RATELIMIT_ASK"),
     scope="ask",
+    on_breach=_audit_breach,
     methods=["POST"],
     error_message="Too many questions from your network just now. Please try again later.",
 )
@@ -49,6 +62,7 @@ ask = limiter.shared_limit(
 api = limiter.shared_limit(
     _configured("RATELIMIT_API"),
     scope="api",
+    on_breach=_audit_breach,
     error_message="Too many requests to the API. Slow down and retry after the time given.",
 )
 

@@ -225,3 +225,47 @@ def test_rate_limiting_is_off_in_the_testing_config(database_url, clock, tmp_pat
         assert response.status_code == 200 and "X-RateLimit-Limit" not in response.headers
     with quiet.app_context():
         db.engine.dispose()
+
+
+def test_a_refused_burst_is_in_the_audit_log(app, from_address):
+    from clinic.audit.models import AuditEvent
+    from clinic.extensions import db
+
+    client = from_address(FIRST)
+    for attempt in range(4):
+        response = sign_in(client, attempt)
+    assert response.status_code == 429
+    with app.app_context():
+        refused = db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "ratelimit.refused")
+        ).all()
+    assert [(e.client_address, e.details["scope"]) for e in refused] == [(FIRST, "auth.sign_in")]
+
+
+@pytest.mark.parametrize(("proxies", "seen"), [(0, "10.0.0.2"), (1, FIRST)])
+def test_the_client_address_comes_through_only_trusted_proxies(
+    database_url, clock, tmp_path, proxies, seen
+):
+    from clinic import create_app
+    from clinic.audit.models import AuditEvent
+    from clinic.extensions import db
+    from tests.conftest import _config
+
+    proxied = create_app(
+        _config(database_url, CLOCK=clock, TRUSTED_PROXIES=proxies, MAIL_FILE_DIR=str(tmp_path))
+    )
+    client = proxied.test_client()
+    client.environ_base["REMOTE_ADDR"] = "10.0.0.2"
+    token = token_of(client)
+    client.post(
+        "/staff/sign-in",
+        data={"csrf_token": token, "email": "nobody@clinic.example", "password": "x" * 12},
+        headers={"X-Forwarded-For": FIRST},
+    )
+    with proxied.app_context():
+        failed = db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "auth.sign_in_failed")
+        ).all()
+        assert [e.client_address for e in failed] == [seen]
+        db.session.remove()
+        db.engine.dispose()
