@@ -13,8 +13,6 @@ from clinic.booking import confirmation, steps, tokens
 from clinic.booking.forms import CancelForm, TimeForm
 from clinic.core import clock, limits
 from clinic.core.errors import keeps_input_on_csrf_failure
-from clinic.extensions import db
-from clinic.intake.models import Intake
 from clinic.invites import calendar_for
 from clinic.notifications import messages
 from clinic.plans import reading as plan_reading
@@ -47,7 +45,7 @@ def may_cancel_online(appointment: Appointment, now) -> bool:
 
 def _page(token: str, appointment: Appointment, problem: str | None = None, status: int = 200):
     now = clock.now()
-    intake = db.session.scalar(db.select(Intake).where(Intake.appointment_id == appointment.id))
+    intake = appointment.intake
     zone = ZoneInfo(appointment.location.timezone)
     local = appointment.starts_at.astimezone(zone)
     return render_template(

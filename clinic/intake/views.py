@@ -11,7 +11,6 @@ from clinic.core import clock
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.numbers import whole_number
-from clinic.extensions import db
 from clinic.intake import answers, forms, services, summary
 from clinic.intake.models import Intake
 
@@ -28,9 +27,7 @@ def private(response: Response) -> Response:
 
 def _intake_for(token: str) -> Intake:
     appointment = tokens.find(token, clock.now())
-    intake = appointment and db.session.scalar(
-        db.select(Intake).where(Intake.appointment_id == appointment.id)
-    )
+    intake = appointment.intake if appointment else None
     if intake is None:
         abort(404)
     return intake
@@ -157,7 +154,7 @@ def urgent(token: str):
 @requires(Permission.READ_INTAKES)
 def staff_summary(appointment_id: str):
     appointment = clinical_appointment_or_404(appointment_id)
-    intake = db.session.scalar(db.select(Intake).where(Intake.appointment_id == appointment.id))
+    intake = appointment.intake
     if intake is not None:
         record("intake.view", actor=current_user, subject=intake)
     return render_template(

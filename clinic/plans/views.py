@@ -20,7 +20,6 @@ from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.numbers import whole_number
 from clinic.extensions import db
 from clinic.intake import summary
-from clinic.intake.models import Intake
 from clinic.plans import content as plan_content
 from clinic.plans import editor, services
 from clinic.plans.reading import plan_of
@@ -33,13 +32,9 @@ class PlanForm(FlaskForm):
     """CSRF only: the editor's fields depend on the plan's sections (see editor.py)."""
 
 
-def _intake_of(appointment: Appointment) -> Intake | None:
-    return db.session.scalar(db.select(Intake).where(Intake.appointment_id == appointment.id))
-
-
 def _editor(appointment: Appointment, *, fields=None, errors=None, problem=None, status=200):
     plan = plan_of(appointment)
-    intake = _intake_of(appointment)
+    intake = appointment.intake
     if intake is not None:
         record("intake.view", actor=current_user, subject=intake)
         if status >= 400:

@@ -13,11 +13,9 @@ from clinic.audit.record import record
 from clinic.auth.access import clinical_appointment_or_404, requires
 from clinic.auth.permissions import Permission
 from clinic.core import clock
-from clinic.extensions import db
 from clinic.frontdesk import services as frontdesk_services
 from clinic.frontdesk.transitions import Action
 from clinic.intake import summary
-from clinic.intake.models import Intake
 from clinic.plans import reading as plan_reading
 from clinic.plans.services import published_version
 from clinic.scheduling.models import AppointmentStatus
@@ -33,7 +31,7 @@ class ActionForm(FlaskForm):
 @requires(Permission.READ_INTAKES)
 def appointment(appointment_id: str):
     found = clinical_appointment_or_404(appointment_id)
-    intake = db.session.scalar(db.select(Intake).where(Intake.appointment_id == found.id))
+    intake = found.intake
     if intake is not None:
         record("intake.view", actor=current_user, subject=intake)
     plan = plan_reading.plan_of(found)
