@@ -33,37 +33,44 @@ def _audit_breach(limit) -> None:
     keep_changes_despite_error_status()
 
 
+def _limit(setting: str, scope: str, message: str, methods: list[str] | None = None):
+    """One shared limit read from `setting`, audited when refused, answering `message`."""
+    return limiter.shared_limit(
+        _configured(setting),
+        scope=scope,
+        on_breach=_audit_breach,
+        methods=methods,
+        error_message=message,
+    )
+
+
 #: Staff sign-in attempts (the form post), per address.
-sign_in = limiter.shared_limit(
-    _configured("RATELIMIT_SIGN_IN"),
-    scope="sign-in",
-    on_breach=_audit_breach,
-    methods=["POST"],
-    error_message="Too many sign-in attempts from your network. Please wait and try again.",
+sign_in = _limit(
+    "RATELIMIT_SIGN_IN",
+    "sign-in",
+    "Too many sign-in attempts from your network. Please wait and try again.",
+    ["POST"],
 )
 #: Choosing a time, which holds a slot for everyone else: the booking step and rescheduling
 #: share one count, so neither can be used to hold the whole week.
-holds = limiter.shared_limit(
-    _configured("RATELIMIT_HOLD"),
-    scope="holds",
-    on_breach=_audit_breach,
-    methods=["POST"],
-    error_message="Too many times chosen in a short while. Please wait a minute and try again.",
+holds = _limit(
+    "RATELIMIT_HOLD",
+    "holds",
+    "Too many times chosen in a short while. Please wait a minute and try again.",
+    ["POST"],
 )
 #: Questions sent through the public ask form.
-ask = limiter.shared_limit(
-    _configured("RATELIMIT_ASK"),
-    scope="ask",
-    on_breach=_audit_breach,
-    methods=["POST"],
-    error_message="Too many questions from your network just now. Please try again later.",
+ask = _limit(
+    "RATELIMIT_ASK",
+    "ask",
+    "Too many questions from your network just now. Please try again later.",
+    ["POST"],
 )
 #: Every call to /api/v1/, counted together.
-api = limiter.shared_limit(
-    _configured("RATELIMIT_API"),
-    scope="api",
-    on_breach=_audit_breach,
-    error_message="Too many requests to the API. Slow down and retry after the time given.",
+api = _limit(
+    "RATELIMIT_API",
+    "api",
+    "Too many requests to the API. Slow down and retry after the time given.",
 )
 
 

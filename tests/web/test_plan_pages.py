@@ -8,11 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from clinic.audit.models import AuditEvent
-from clinic.auth.models import Role
+from clinic.auth.models import Role, User
 from clinic.booking import tokens
 from clinic.demo.intakes import answer
 from clinic.intake import services as intake_services
 from clinic.notifications.models import OutboxMessage
+from clinic.plans import services as plan_services
+from clinic.plans.content import Submitted
 from clinic.plans.models import PlanOutline, PlanStatus, VersionSource
 from clinic.plans.reading import plan_of
 from clinic.scheduling import booking
@@ -99,20 +101,29 @@ def test_finishing_the_intake_regenerates_until_a_therapist_edits(db_session, vi
     db_session.commit()
     made = plan(db_session, visit)
     assert [v.source for v in made.versions] == [VersionSource.GENERATOR] * 2
-    assert made.generated["band"] == "high"  # worst pain 7, flares easily, settles in hours
+    assert made.generated["band"] == "high"  # worst pain 7, flares easily, a day to settle
     goals = [g["text"] for g in made.content["goals"]]
     assert any("Lifting my toddler" in g for g in goals)
-    count = len(made.versions)
-    made.content = {**made.content, "home_programme": "Walk daily."}
-    from clinic.plans.services import _add_version
-
-    _add_version(made, clock.now(), source=VersionSource.THERAPIST)
+    therapist = db_session.get(
+        User, db_session.scalar(select(User.id).where(User.email == visit.therapist_email))
+    )
+    edit = Submitted(sections={}, goals=[], home_programme="Walk daily.")
+    plan_services.save(made, edit, author=therapist, now=clock.now(), today=TUESDAY)
     db_session.commit()
-    intake = db_session.get(type(visit.intake), visit.intake.id)
-    intake.status = intake.status.IN_PROGRESS
-    intake_services.submit(intake, clock.now())
+    generated_before = plan(db_session, visit).generated
+    # The patient changes an answer the outline depends on, and submits again.
+    answer(
+        db_session.get(type(visit.intake), visit.intake.id),
+        {**STORY, "onset": "gradual"},
+        clock.now(),
+    )
     db_session.commit()
-    assert len(plan(db_session, visit).versions) == count + 1  # the therapist's, nothing more
+    kept = plan(db_session, visit)
+    assert [v.source for v in kept.versions] == [VersionSource.GENERATOR] * 2 + [
+        VersionSource.THERAPIST
+    ]
+    assert kept.generated == generated_before
+    assert kept.content["home_programme"] == "Walk daily."
 
 
 def test_an_emergency_screening_removes_the_outline_from_the_patient(
