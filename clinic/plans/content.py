@@ -223,7 +223,7 @@ class FieldChange:
 def as_lines(content: Mapping[str, Any]) -> dict[str, list[str]]:
     """Each part of a plan as lines of text, labelled the way the editor labels them."""
     parts = {
-        section["title"]: section_text(section).split("\n")
+        section["title"]: section_text(section).splitlines()
         for section in content.get("sections", ())
     }
     parts["Goals"] = [
@@ -231,7 +231,7 @@ def as_lines(content: Mapping[str, Any]) -> dict[str, list[str]]:
         for goal in content.get("goals", ())
     ]
     parts["Visits"] = [frequency_text(content) or "Not set"]
-    parts["Home programme notes"] = (content.get("home_programme") or "").split("\n")
+    parts["Home programme notes"] = (content.get("home_programme") or "").splitlines()
     return parts
 
 

@@ -153,6 +153,8 @@ def add_time_off():
             therapist, form, error.status_code, problem=error.message, stranded=error.appointments
         )
     except hours.InvalidHours as error:
+        # The dates are the fields at fault: say so beside them, not only at the top.
+        form.end_day.errors = [*form.end_day.errors, error.message]
         return _time_off_page(therapist, form, error.status_code, problem=error.message)
     message = "Time off saved."
     if change.stranded:

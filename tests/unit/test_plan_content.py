@@ -159,6 +159,9 @@ def test_compare_shows_only_what_changed_line_by_line():
     assert ("added", "- Running shoes") in changes["What to bring"]
     assert changes["Visits"] == (("removed", "Not set"), ("added", "for 6 weeks"))
     assert compare(old, old) == []
+    # Notes added where there were none: one added line, no empty line shown as removed.
+    noted = {**old, "home_programme": "Walk daily."}
+    assert compare(old, noted)[0].lines == (("added", "Walk daily."),)
 
 
 def test_a_plan_of_empty_sections_has_nothing_to_show():

@@ -258,6 +258,7 @@ def test_bad_time_off_is_explained_and_kept(client, auth, world, fields, message
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert message in html and 'value="Keep me"' in html
+    assert 'class="field-error"' in html  # beside the field at fault, not only at the top
 
 
 def test_time_off_without_the_form_token_keeps_what_was_typed(client, auth, world):
