@@ -32,6 +32,17 @@ class Severity(StrEnum):
 _RANK = {Severity.CLEAR: 0, Severity.INFORM: 1, Severity.PHYSICIAN: 2, Severity.EMERGENCY: 3}
 
 
+class Urgency(StrEnum):
+    """How soon a see-a-doctor result asks the patient to be seen by a doctor."""
+
+    TODAY = "today"  # today, or urgent care: no PT visit before the doctor's window has passed
+    FEW_DAYS = "few_days"  # within a few days, before physical therapy starts
+
+    @property
+    def rank(self) -> int:
+        return 2 if self is Urgency.TODAY else 1
+
+
 @dataclass(frozen=True)
 class Condition:
     """One test of one answer: it is one of `values` (for a multiple-choice answer, includes
@@ -93,6 +104,8 @@ class Flag:
     severity: Severity
     patient_text: str
     clinician_text: str
+    #: For a see-a-doctor flag, how soon; None for the other severities.
+    urgency: Urgency | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,8 @@ class Rule:
     source: str
     #: Codes of milder rules this one replaces when both fire (same sign, one flag).
     supersedes: tuple[str, ...] = ()
+    #: For a see-a-doctor rule, how soon (defaults to within a few days); None otherwise.
+    urgency: Urgency | None = None
 
     @property
     def reads(self) -> tuple[str, ...]:
@@ -124,7 +139,10 @@ class Rule:
         )
 
     def flag(self) -> Flag:
-        return Flag(self.code, self.severity, self.patient_text, self.clinician_text)
+        urgency = self.urgency
+        if self.severity is Severity.PHYSICIAN and urgency is None:
+            urgency = Urgency.FEW_DAYS
+        return Flag(self.code, self.severity, self.patient_text, self.clinician_text, urgency)
 
 
 @dataclass(frozen=True)
@@ -145,6 +163,14 @@ class ScreeningResult:
     @property
     def codes(self) -> list[str]:
         return [flag.code for flag in self.flags]
+
+    @property
+    def urgency(self) -> Urgency | None:
+        """For a see-a-doctor result, the most pressing time frame of its flags; else None."""
+        if self.level is not Severity.PHYSICIAN:
+            return None
+        found = [f.urgency for f in self.flags if f.severity is Severity.PHYSICIAN and f.urgency]
+        return max(found, key=lambda u: u.rank, default=Urgency.FEW_DAYS)
 
 
 def screen(answers: Mapping[str, Any], region: str | None = None) -> ScreeningResult:
@@ -210,12 +236,18 @@ def _rule(
     action: str | None = None,
     supersedes: tuple[str, ...] = (),
 ) -> Rule:
-    """A rule whose patient text is `lead` and then what to do (by default, per severity)."""
+    """A rule whose patient text is `lead` and then what to do (by default, per severity).
+
+    A see-a-doctor rule whose action asks for today or the next day is urgent today."""
     action = _ACTION[severity] if action is None else action
+    urgency = None
+    if severity is PHYSICIAN:
+        soon = action in (SEE_DOCTOR_TODAY, SEE_DOCTOR_SOON)
+        urgency = Urgency.TODAY if soon else Urgency.FEW_DAYS
     patient_text = " ".join(part for part in (lead, action) if part)
     return Rule(
         code, severity, regions, all_of, any_of, patient_text, clinician_text,
-        f"red-flags.md {source}", supersedes,
+        f"red-flags.md {source}", supersedes, urgency,
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from clinic.intake.screening import (
     RULES,
     RULES_BY_CODE,
     Severity,
+    Urgency,
     rule_count_by_severity,
     screen,
 )
@@ -317,3 +318,9 @@ def test_docs_list_every_rule():
     text = DOCS.read_text(encoding="utf-8")
     for rule in RULES:
         assert f"`{rule.code}`" in text, rule.code
+
+
+def test_see_a_doctor_result_carries_an_urgency():
+    today = screen({"region": "lower_leg", "calf_signs": "yes"})
+    assert today.level is Severity.PHYSICIAN and today.urgency is Urgency.TODAY
+    assert screen({"region": "knee"}).urgency is None
