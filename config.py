@@ -49,6 +49,8 @@ class Config:
     MAIL_FROM = os.environ.get(
         "MAIL_FROM", "Lakeshore & Peaks Physical Therapy <hello@clinic.example>"
     )
+    #: Where "call this patient" alerts go (a staff inbox); empty: the clinic's contact email.
+    CLINIC_ALERT_EMAIL = os.environ.get("CLINIC_ALERT_EMAIL", "")
     SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
     SMTP_PORT = _int("SMTP_PORT", 25)
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME")

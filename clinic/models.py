@@ -1,5 +1,6 @@
 """Every model, imported in one place so the metadata (and Alembic) sees all tables."""
 
+from clinic.alerts.models import CallTask
 from clinic.audit.models import AuditEvent
 from clinic.auth.models import LoginThrottle, StaffSession, User
 from clinic.booking.models import BookingDraft, ManageToken
@@ -11,7 +12,7 @@ from clinic.content.models import (
     SlugRedirect,
 )
 from clinic.frontdesk.models import EpisodeAction
-from clinic.intake.models import Intake
+from clinic.intake.models import Intake, ScreeningRecord
 from clinic.invites.models import FeedToken
 from clinic.notifications.models import OutboxMessage
 from clinic.patients.models import Episode, Patient
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEvent",
     "AvailabilityRule",
     "BookingDraft",
+    "CallTask",
     "ClinicSettings",
     "Episode",
     "EpisodeAction",
@@ -47,6 +49,7 @@ __all__ = [
     "PlanOutlineVersion",
     "Question",
     "QuestionRateLimit",
+    "ScreeningRecord",
     "SlotClaim",
     "SlugRedirect",
     "StaffSession",

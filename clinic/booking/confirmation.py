@@ -11,7 +11,7 @@ from flask import url_for
 from clinic.audit.record import record
 from clinic.booking import flow, tokens
 from clinic.booking.models import BookingDraft
-from clinic.booking.steps import zone_label
+from clinic.booking.steps import check_advice, zone_label
 from clinic.core.urls import external_url
 from clinic.directaccess import explain
 from clinic.extensions import db
@@ -49,6 +49,7 @@ def confirm(draft: BookingDraft, now: datetime) -> str:
     """Book the held time for this draft and return the patient's manage-link token."""
     appointment: Appointment = draft.appointment
     zone = ZoneInfo(appointment.location.timezone)
+    check_advice(draft, appointment.starts_at, now)
     patient, episode = flow.find_or_create_patient(
         draft.data["details"], appointment.location_id, now.astimezone(zone).date(), now
     )
@@ -63,6 +64,7 @@ def confirm(draft: BookingDraft, now: datetime) -> str:
     intake = intake_services.start(appointment, draft.data["region"], now, safety_answers=known)
     if draft.data.get("acknowledged"):
         intake_services.acknowledge_physician_advice(intake, now)
+    intake_services.adopt_booking_history(intake, draft.id_hash, now)
     token = tokens.issue(appointment, now)
     messages.queue("confirmation", appointment, token, now)
     record(

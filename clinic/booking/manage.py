@@ -13,6 +13,8 @@ from clinic.booking import confirmation, steps, tokens
 from clinic.booking.forms import CancelForm, TimeForm
 from clinic.core import clock, limits
 from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.intake import advice
+from clinic.intake import services as intake_services
 from clinic.invites import calendar_for
 from clinic.notifications import messages
 from clinic.plans import reading as plan_reading
@@ -114,8 +116,14 @@ def reschedule(token: str):
     if week is None:
         abort(400, "That week isn't a date we understand. Use the links to move between weeks.")
     chosen = str(appointment.therapist_id)
+    earliest = intake_services.earliest_visit(appointment)
     view = steps.week_view(
-        appointment.location_id, chosen, week, now, skip_empty="week" not in request.args
+        appointment.location_id,
+        chosen,
+        week,
+        now,
+        skip_empty="week" not in request.args,
+        earliest=earliest,
     )
     form = TimeForm()
     problem, status = None, 200
@@ -126,6 +134,7 @@ def reschedule(token: str):
             try:
                 therapist_id, start = steps.parse_slot(form.slot.data)
                 before = appointment.starts_at
+                advice.check_start(start, earliest, ZoneInfo(appointment.location.timezone))
                 booking.reschedule(
                     appointment, start=start, therapist_id=therapist_id, now=now, online=True
                 )
@@ -140,7 +149,12 @@ def reschedule(token: str):
             except SlotTaken as taken:
                 problem, status = taken.message, 409
                 view = steps.week_view(
-                    appointment.location_id, chosen, week, now, taken.alternatives
+                    appointment.location_id,
+                    chosen,
+                    week,
+                    now,
+                    taken.alternatives,
+                    earliest=earliest,
                 )
             except SchedulingError as refused:
                 problem, status = refused.message, refused.status_code

@@ -14,9 +14,10 @@ from clinic.content.models import Article, ArticleStatus
 from clinic.core.numbers import whole_number
 from clinic.directaccess import explain
 from clinic.extensions import db
+from clinic.intake import advice, history, screening
 from clinic.intake import answers as answer_rules
 from clinic.intake import forms as intake_forms
-from clinic.intake import screening
+from clinic.intake.models import ScreeningSource
 from clinic.intake.questions import Section
 from clinic.practice.models import Location, Therapist
 from clinic.scheduling import booking
@@ -105,6 +106,7 @@ def check_safety(draft: BookingDraft, form, section: Section, now: datetime) -> 
         return SafetyOutcome(errors=errors, message="Some answers need another look.")
     region = draft.data["region"]
     result = screening.screen({**values, "region": region}, region)
+    history.keep(result, values, source=ScreeningSource.BOOKING, now=now, draft_ref=draft.id_hash)
     acknowledged = request.form.get("acknowledge") == "yes"
     was_shown = draft.data.get("physician_advice_shown") and draft.data.get("safety") == values
     flow.update(
@@ -112,6 +114,10 @@ def check_safety(draft: BookingDraft, form, section: Section, now: datetime) -> 
         now,
         safety=values,
         level=str(result.level),
+        urgency=str(result.urgency) if result.urgency else None,
+        # Once told to see a doctor today, later answers don't reopen tomorrow morning.
+        today_advised=bool(draft.data.get("today_advised"))
+        or result.urgency is screening.Urgency.TODAY,
         stopped=result.stops_booking,
         acknowledged=acknowledged,
         physician_advice_shown=result.needs_acknowledgement,
@@ -121,6 +127,29 @@ def check_safety(draft: BookingDraft, form, section: Section, now: datetime) -> 
     if result.needs_acknowledgement and not acknowledged and was_shown:
         message = "Please tick the box to confirm you have read the advice, to go on booking."
     return SafetyOutcome(result=result, message=message)
+
+
+def report_mistake(draft: BookingDraft, now: datetime) -> None:
+    """From the stop page: "I answered by mistake". Noted on the result, which stays; the
+    patient goes back to the questions with their answers kept."""
+    kept = history.latest_for_draft(draft.id_hash)
+    if kept is not None:
+        history.report_mistake(kept, now)
+
+
+def not_before(draft: BookingDraft, now: datetime) -> datetime | None:
+    """The earliest start the draft's safety result allows (see a doctor today: noon tomorrow)."""
+    location = db.session.get(Location, draft.data["location_id"])
+    urgency = screening.Urgency.TODAY if draft.data.get("today_advised") else None
+    return advice.earliest_start(urgency, now, ZoneInfo(location.timezone))
+
+
+def drop_before(starts: dict[int, list[datetime]], earliest: datetime | None):
+    """Free starts without those inside the doctor's window."""
+    if earliest is None:
+        return starts
+    kept = {tid: [t for t in times if t >= earliest] for tid, times in starts.items()}
+    return {tid: times for tid, times in kept.items() if times}
 
 
 @dataclass
@@ -137,6 +166,7 @@ def therapist_options(draft: BookingDraft, now: datetime) -> list[TherapistOptio
     zone = ZoneInfo(location.timezone)
     today = now.astimezone(zone).date()
     starts = find_free_starts(evaluation_type(), location, today, today + 4 * WEEK, now)
+    starts = drop_before(starts, not_before(draft, now))
     people = db.session.scalars(select(Therapist).where(Therapist.id.in_(list(starts))))
     region = draft.data["region"]
     options = [
@@ -244,10 +274,12 @@ def week_view(
     nearest=None,
     *,
     skip_empty: bool = False,
+    earliest: datetime | None = None,
 ) -> WeekView:
     """A week of free times at a location, for one therapist or ("any") the first free.
 
     With `skip_empty`, an empty week gives way to the first later week with free times.
+    `earliest` leaves out starts before it (a see-a-doctor-today result's window).
     """
     location = db.session.get(Location, location_id)
     zone = ZoneInfo(location.timezone)
@@ -256,6 +288,7 @@ def week_view(
     starts = find_free_starts(
         kind, location, week, week + timedelta(days=6), now, therapist_ids=ids
     )
+    starts = drop_before(starts, earliest)
     names = dict(db.session.execute(select(Therapist.id, Therapist.display_name)).all())
     by_day: dict[date, dict[datetime, SlotChoice]] = {}
     for therapist_id, times in sorted(starts.items()):
@@ -281,11 +314,14 @@ def week_view(
         later = find_free_starts(
             kind, location, week + WEEK, this_week + LOOK_AHEAD_WEEKS * WEEK, now, therapist_ids=ids
         )
+        later = drop_before(later, earliest)
         firsts = [times[0] for times in later.values() if times]
         if firsts:
             view.next_free_week = monday_of(min(firsts).astimezone(zone).date())
             if skip_empty:
-                return week_view(location_id, chosen, view.next_free_week, now, nearest)
+                return week_view(
+                    location_id, chosen, view.next_free_week, now, nearest, earliest=earliest
+                )
     return view
 
 
@@ -302,12 +338,19 @@ def parse_slot(value: str | None) -> tuple[int, datetime]:
 def hold_time(draft: BookingDraft, value: str, now: datetime) -> None:
     """Hold the chosen time for this draft (the same draft moves its hold, never adds one)."""
     therapist_id, start = parse_slot(value)
+    check_advice(draft, start, now)
     request = booking.SlotRequest(
         therapist_id, draft.data["location_id"], evaluation_type().id, start
     )
     held = booking.hold(request, nonce=draft.nonce, now=now, topic=draft.data.get("topic"))
     draft.appointment_id = held.id
     flow.update(draft, now)
+
+
+def check_advice(draft: BookingDraft, start: datetime, now: datetime) -> None:
+    """Refuse a start inside the doctor's window of the draft's safety result (422)."""
+    zone = ZoneInfo(db.session.get(Location, draft.data["location_id"]).timezone)
+    advice.check_start(start, not_before(draft, now), zone)
 
 
 def held_summary(draft: BookingDraft, now: datetime) -> dict[str, Any] | None:

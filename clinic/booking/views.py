@@ -131,6 +131,16 @@ def safety():
     return redirect(url_for("booking.therapist"))
 
 
+@bp.post("/safety/mistake")
+def mistake():
+    """The stop page's secondary path: recorded, then back to the questions, answers kept."""
+    draft, elsewhere = _step("safety")
+    if elsewhere:
+        return elsewhere
+    steps.report_mistake(draft, clock.now())
+    return redirect(url_for("booking.safety"))
+
+
 @bp.route("/therapist", methods=["GET", "POST"])
 @keeps_input_on_csrf_failure
 def therapist():
@@ -180,7 +190,13 @@ def time():
                 status = 400 if isinstance(refused, ValueError) else refused.status_code
     # Built only when a page is shown: a successful hold redirects without it.
     view = steps.week_view(
-        location_id, chosen, week, now, nearest, skip_empty="week" not in request.args
+        location_id,
+        chosen,
+        week,
+        now,
+        nearest,
+        skip_empty="week" not in request.args,
+        earliest=steps.not_before(draft, now),
     )
     return render_template(
         "booking/time.html",

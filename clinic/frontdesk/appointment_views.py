@@ -21,6 +21,7 @@ from clinic.extensions import db
 from clinic.frontdesk import schedule, services, transitions
 from clinic.frontdesk.blueprint import bp, choices, instant
 from clinic.frontdesk.forms import BookForm, CancelForm, RescheduleForm, StatusForm
+from clinic.intake import history as screening_history
 from clinic.practice.models import Location
 from clinic.scheduling import free_times
 from clinic.scheduling.booking import SlotRequest
@@ -77,7 +78,10 @@ def book():
         else:
             try:
                 appointment = _book(form)
-                flash("Booked. The patient will get a confirmation and a questionnaire link.")
+                flash(
+                    "Booked. Ask the safety questions now from this page, or the patient's "
+                    "confirmation will ask them to answer those first."
+                )
                 return redirect(url_for("frontdesk.appointment", appointment_id=appointment.id))
             except SchedulingError as error:
                 problem, alternatives = _problem(form, error)
@@ -169,6 +173,7 @@ def _page(appointment: Appointment, status: int = 200, **forms):
         alternatives=forms.get("alternatives", []),
         names={c.value: c.label for c in choices()["therapists"]},
         local_day=appointment.starts_at.astimezone(_zone(appointment)).date(),
+        history=screening_history.for_appointment(appointment.id),
     ), status
 
 

@@ -153,3 +153,15 @@ class EpisodeActionForm(FlaskForm):
 
 class SearchForm(FlaskForm):
     q = StringField("Name, email, phone or date of birth", validators=[Length(max=100)])
+
+
+class AcknowledgeForm(FlaskForm):
+    """Taking a "call this patient" task: the person says who they are."""
+
+    name = StringField(
+        "Your name",
+        validators=[
+            DataRequired("Type your name, so the clinic knows who is making this call."),
+            Length(max=120, message="Keep your name under 120 characters."),
+        ],
+    )

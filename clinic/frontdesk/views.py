@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
+from clinic.alerts import services as alerts
 from clinic.audit.record import record
 from clinic.auth.access import get_or_404, requires
 from clinic.auth.permissions import Permission
@@ -47,6 +48,7 @@ def home():
         previous=day - timedelta(days=1),
         following=day + timedelta(days=1),
         today=today,
+        calls=alerts.open_count(),
     )
 
 
@@ -114,6 +116,8 @@ from clinic.frontdesk import (  # noqa: E402  (each registers its routes on bp)
     appointment_views,
     hours_views,
     people_views,
+    screening_views,
+    task_views,
 )
 
-__all__ += ["appointment_views", "hours_views", "people_views"]
+__all__ += ["appointment_views", "hours_views", "people_views", "screening_views", "task_views"]

@@ -4,15 +4,18 @@ Every save re-screens and re-scores, so the therapist and the front desk always 
 current screening level, even for an intake still in progress.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from clinic.alerts import services as alerts
 from clinic.audit.record import record
 from clinic.core.domain import DomainError
 from clinic.extensions import db
+from clinic.intake import advice, history, question_sets, scoring, screening
 from clinic.intake import answers as answer_rules
-from clinic.intake import question_sets, scoring, screening
-from clinic.intake.models import Intake, IntakeStatus
+from clinic.intake.models import Intake, IntakeStatus, ScreeningSource
+from clinic.intake.patient_advice import age_on, screening_input  # noqa: F401 (their old home)
 from clinic.intake.questions import QuestionSet
 from clinic.plans import services as plan_services
 from clinic.scheduling.models import Appointment, AppointmentStatus, ScreeningLevel
@@ -64,10 +67,6 @@ def question_set_of(intake: Intake) -> QuestionSet:
     return found
 
 
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 def start(
     appointment: Appointment,
     region: str,
@@ -101,16 +100,6 @@ def editable(intake: Intake, now: datetime) -> bool:
     return appointment.status in EDITABLE and now < appointment.starts_at
 
 
-def screening_input(intake: Intake) -> dict[str, Any]:
-    """The answers plus what screening derives from the booking: region and age at the visit."""
-    data = dict(intake.answers)
-    data["region"] = intake.region
-    patient = intake.appointment.patient
-    if patient is not None:
-        data["age"] = age_on(patient.date_of_birth, intake.appointment.starts_at.date())
-    return data
-
-
 def _rescreen(intake: Intake, questions: QuestionSet) -> screening.ScreeningResult:
     result = screening.screen(screening_input(intake), region=intake.region)
     intake.screening_level = ScreeningLevel(result.level)
@@ -121,7 +110,13 @@ def _rescreen(intake: Intake, questions: QuestionSet) -> screening.ScreeningResu
 
 
 def save_answers(
-    intake: Intake, section_id: str, raw: dict[str, Any], *, version: int, now: datetime
+    intake: Intake,
+    section_id: str,
+    raw: dict[str, Any],
+    *,
+    version: int,
+    now: datetime,
+    source: ScreeningSource = ScreeningSource.INTAKE,
 ) -> screening.ScreeningResult:
     """Check and store one section's answers; nothing is kept from a section with errors.
 
@@ -154,10 +149,65 @@ def save_answers(
     intake.updated_at = now
     level_before = intake.screening_level
     result = _rescreen(intake, questions)
+    keep_result(intake, result, source=source, now=now)
+    raised = _rank(intake.screening_level) > _rank(level_before) and result.level in WARNINGS
+    if raised and source is ScreeningSource.INTAKE:
+        # Our pages tell the patient the front desk knows: make it so.
+        alerts.call_patient(intake.appointment, intake.screening_level, now)
     if intake.screening_level != level_before:
         # The outline must never outlast a change in what is safe to say.
         plan_services.follow_intake(intake, now)
     return result
+
+
+WARNINGS = (screening.Severity.PHYSICIAN, screening.Severity.EMERGENCY)
+
+
+def _rank(level: ScreeningLevel) -> int:
+    return screening.Severity(level.value).rank
+
+
+def keep_result(
+    intake: Intake, result: screening.ScreeningResult, *, source: ScreeningSource, now: datetime
+) -> None:
+    """Update the warning state and keep the result in the history when it is new (a level
+    or flags unlike the last one kept), with the answers it came from."""
+    history.follow(intake, result, now)
+    earlier = history.for_appointment(intake.appointment_id)
+    last = earlier[-1] if earlier else None
+    if last is None or (last.level.value, last.flags) != (str(result.level), result.codes):
+        history.keep(result, intake.answers, source=source, now=now, appointment=intake.appointment)
+
+
+def adopt_booking_history(intake: Intake, draft_ref: str, now: datetime) -> None:
+    """At confirmation: the safety step's results join the booking's history, a warning
+    changed to a milder answer marks it, and a see-a-doctor result opens a call for the
+    front desk (the safety page told the patient it would)."""
+    history.attach_draft(draft_ref, intake.appointment)
+    result = screening.screen(screening_input(intake), region=intake.region)
+    keep_result(intake, result, source=ScreeningSource.BOOKING, now=now)
+    if result.level in WARNINGS:
+        alerts.call_patient(intake.appointment, ScreeningLevel(result.level), now)
+
+
+def report_mistake(intake: Intake, now: datetime) -> None:
+    """The patient says the answers that stopped them were a mistake: noted on the latest
+    result kept (never removed)."""
+    kept = history.for_appointment(intake.appointment_id)
+    if kept:
+        history.report_mistake(kept[-1], now)
+
+
+def earliest_visit(appointment: Appointment) -> datetime | None:
+    """The earliest start this booking's screening allows: after a see-a-doctor-today result,
+    noon on the day after it was given (in the location's zone)."""
+    zone = ZoneInfo(appointment.location.timezone)
+    limits = [
+        advice.earliest_start(kept.urgency, kept.recorded_at, zone)
+        for kept in history.for_appointment(appointment.id)
+        if kept.urgency == screening.Urgency.TODAY
+    ]
+    return max(limits, default=None)
 
 
 def acknowledge_physician_advice(intake: Intake, now: datetime) -> None:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clinic.intake import answers as answer_rules
-from clinic.intake import screening
+from clinic.intake import history, screening
 from clinic.intake.models import Intake
 from clinic.intake.questions import Kind, Question, Section
 from clinic.intake.services import question_set_of, screening_input
@@ -70,6 +70,7 @@ def for_staff(intake: Intake) -> dict[str, Any]:
     questions = question_set_of(intake)
     return {
         "result": screening_result(intake),
+        "history": history.for_appointment(intake.appointment_id),
         "scores": intake.scores,
         "sections": [
             {

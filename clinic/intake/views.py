@@ -11,7 +11,7 @@ from clinic.core import clock
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.numbers import whole_number
-from clinic.intake import answers, forms, services, summary
+from clinic.intake import advice, answers, forms, services, summary
 from clinic.intake.models import Intake
 
 bp = Blueprint("intake", __name__)
@@ -148,6 +148,20 @@ def urgent(token: str):
     return render_template(
         "intake/urgent.html", token=token, result=summary.screening_result(intake)
     )
+
+
+@bp.post("/visit/<token>/intake/urgent/mistake")
+def mistake(token: str):
+    """ "I answered by mistake" from the stop page: noted on the result, which stays, and the
+    patient goes back to the safety questions with their answers."""
+    intake = _intake_for(token)
+    services.report_mistake(intake, clock.now())
+    return redirect(url_for("intake.section", token=token, section_id="safety"))
+
+
+@bp.app_template_filter("doctor_time_frame")
+def doctor_time_frame(urgency) -> str:
+    return advice.time_frame(urgency) or ""
 
 
 @bp.get("/staff/appointments/<appointment_id>/intake")

@@ -11,6 +11,7 @@ from flask import render_template
 
 from clinic.core.urls import external_url
 from clinic.extensions import db
+from clinic.intake.patient_advice import advice_for_patient
 from clinic.invites import calendar_for
 from clinic.notifications.models import OutboxMessage
 from clinic.plans.reading import for_patient
@@ -64,6 +65,7 @@ def queue(
         "intake_complete": appointment.intake is not None
         and appointment.intake.status.value == "complete",
         "plan": for_patient(appointment) if kind in WITH_PLAN else None,
+        "screening": advice_for_patient(appointment.intake),
     }
     message = OutboxMessage(
         kind=kind,

@@ -284,3 +284,11 @@ def _direct_access(notice: Any) -> tuple[str, str] | None:
         return (headline, details)
     details = " ".join(p for p in (notice.details, getattr(notice, "insurance_note", "")) if p)
     return (notice.headline, details)
+
+
+def warning_signs(region: str, wording: Words | None = None) -> OutlineSection:
+    """The "get care sooner if" section for `region` on its own, for messages that must carry
+    the warning signs whatever the screening level (a flagged booking's confirmation)."""
+    words = load_wording() if wording is None else wording
+    paragraphs, items = _warning_signs(OutlineInputs(region), words, words["regions"][region], "")
+    return OutlineSection("warning_signs", words["titles"]["warning_signs"], paragraphs, items)

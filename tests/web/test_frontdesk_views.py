@@ -62,7 +62,7 @@ def test_day_view_shows_the_grid_with_patient_type_status_and_now(client, world,
     assert world.patient.full_name in html and "Initial evaluation" in html
     assert '<th scope="col">' + world.therapist.display_name in html
     assert 'aria-current="time"' in html and "Now: 9:00 AM" in html
-    assert "No questionnaire" in html
+    assert "Not screened yet" in html
     assert response.headers["Cache-Control"] == "no-store"
 
 

@@ -325,7 +325,7 @@ def test_the_editor_sits_beside_the_intake_and_its_reading_is_audited(
 ):
     auth.sign_in(visit.therapist_email)
     html = client.get(editor_url(visit)).get_data(as_text=True)
-    assert "What the patient told us" in html and "Red flags" in html
+    assert "What the patient told us" in html and "Not screened yet" in html
     assert '<label for="goal-1-target">Target date for goal 1</label>' in html
     events = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "intake.view"))
     assert [e.actor_label for e in events] == [visit.therapist_email]
