@@ -172,9 +172,7 @@ def test_an_emergency_changed_to_clear_is_marked_and_staff_see_both_results(
     assert "Emergency</strong>" in html and "Clear</strong>" in html
 
 
-def test_the_stop_page_leads_with_what_to_do_now_and_records_a_mistake(
-    client, world, db_session
-):
+def test_the_stop_page_leads_with_what_to_do_now_and_records_a_mistake(client, world, db_session):
     reason(client, world)
     stop = post(client, "/book/safety", EMERGENCY).get_data(as_text=True)
     assert stop.index("What to do now") < stop.index("Answered by mistake?")
@@ -245,9 +243,7 @@ def test_the_alert_goes_to_the_configured_address(app, client, db_session, visit
     assert alert.recipient == "alerts@clinic.example"
 
 
-def test_a_call_task_shows_until_a_named_person_acknowledges_it(
-    client, auth, db_session, visit
-):
+def test_a_call_task_shows_until_a_named_person_acknowledges_it(client, auth, db_session, visit):
     answer_safety(client, visit, EMERGENCY)
     auth.sign_in_as(Role.FRONT_DESK)
     day = client.get("/frontdesk/?date=2026-03-04").get_data(as_text=True)
@@ -267,7 +263,9 @@ def test_a_call_task_shows_until_a_named_person_acknowledges_it(
     db_session.expire_all()
     task = db_session.get(CallTask, task.id)
     assert task.acknowledged_name == "Dana Lee" and task.acknowledged_by_id is not None
-    event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "call_task.acknowledge"))
+    event = db_session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "call_task.acknowledge")
+    )
     assert event.details == {"name": "Dana Lee"}
     assert visit.patient.full_name not in client.get("/frontdesk/tasks").get_data(as_text=True)
     again = client.post(url, data={"csrf_token": token, f"task-{task.id}-name": "Sam"})
@@ -276,9 +274,7 @@ def test_a_call_task_shows_until_a_named_person_acknowledges_it(
     assert db_session.get(CallTask, task.id).acknowledged_name == "Dana Lee"
 
 
-def test_a_see_a_doctor_booking_online_also_asks_the_front_desk_to_call(
-    client, world, db_session
-):
+def test_a_see_a_doctor_booking_online_also_asks_the_front_desk_to_call(client, world, db_session):
     book_after_changing(client, world, SEE_DOCTOR_SOON, SEE_DOCTOR_SOON)
     task = db_session.scalar(select(CallTask))
     assert task is not None and task.level == "physician"
@@ -324,9 +320,7 @@ def test_a_half_answered_questionnaire_never_prints_none(client, auth, db_sessio
     assert "Not screened yet" not in page
 
 
-def test_the_front_desk_can_ask_the_safety_questions_at_the_desk(
-    client, auth, db_session, visit
-):
+def test_the_front_desk_can_ask_the_safety_questions_at_the_desk(client, auth, db_session, visit):
     auth.sign_in_as(Role.FRONT_DESK)
     url = f"/frontdesk/appointments/{visit.appointment.id}/safety"
     form = client.get(url).get_data(as_text=True)
