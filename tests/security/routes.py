@@ -93,7 +93,7 @@ ROUTES: dict[str, Route] = {
     },
     **{
         f"intake.{name}": Route(TOKEN, MANAGE, ("token",), token=True)
-        for name in ("overview", "finish", "urgent")
+        for name in ("overview", "finish", "urgent", "mistake")
     },
     "intake.section": Route(
         TOKEN,
@@ -119,8 +119,17 @@ ROUTES: dict[str, Route] = {
     "plans.compare": Route(CLINICAL, APPOINTMENT, ("appointment_id",), query="a=1&b=2"),
     **{
         f"frontdesk.{name}": Route(DESK, APPOINTMENT, ("appointment_id",))
-        for name in ("appointment", "reschedule", "cancel", "check_in", "complete", "no_show")
+        for name in (
+            "appointment",
+            "reschedule",
+            "cancel",
+            "check_in",
+            "complete",
+            "no_show",
+            "desk_safety",
+        )
     },
+    "frontdesk.acknowledge_task": Route(DESK, _b("task", "task_id"), ("task_id",)),
     "frontdesk.add_rule": Route(DESK, _b("therapist", "therapist_id"), ("therapist_id",)),
     "frontdesk.add_time_off": Route(DESK, _b("therapist", "therapist_id"), ("therapist_id",)),
     "frontdesk.edit_rule": Route(DESK, _b("rule", "rule_id"), ("rule_id",)),

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+from clinic.alerts import services as alerts
 from clinic.auth.models import Role
 from clinic.booking import tokens
 from clinic.content import authoring, questions
@@ -31,6 +32,7 @@ from clinic.plans import services as plans
 from clinic.plans.content import Submitted
 from clinic.plans.reading import plan_of
 from clinic.scheduling import booking
+from clinic.scheduling.models import ScreeningLevel
 from tests import factories
 
 TUESDAY = date(2026, 3, 3)  # the day after the fixed clock's Monday
@@ -65,6 +67,7 @@ class Side:
     feed_token: str
     section: str
     messages: list = field(default_factory=list)
+    task: object = None
 
 
 def _local(day: date, hour: int) -> datetime:
@@ -158,6 +161,7 @@ def _side(
         feed_token=feeds.rotate(therapist, now),
         section=intake_services.question_set_of(intake).sections[-1].id,
         messages=[confirmation],
+        task=alerts.call_patient(appointment, ScreeningLevel.PHYSICIAN, now),
     )
 
 
