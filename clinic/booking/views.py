@@ -189,6 +189,7 @@ def time():
                 problem = getattr(refused, "message", "Choose one of the times shown.")
                 status = 400 if isinstance(refused, ValueError) else refused.status_code
     # Built only when a page is shown: a successful hold redirects without it.
+    earliest = steps.not_before(draft, now)
     view = steps.week_view(
         location_id,
         chosen,
@@ -196,12 +197,13 @@ def time():
         now,
         nearest,
         skip_empty="week" not in request.args,
-        earliest=steps.not_before(draft, now),
+        earliest=earliest,
     )
     return render_template(
         "booking/time.html",
         form=form,
         view=view,
+        earliest=earliest,
         draft=draft,
         problem=problem,
         held=steps.held_summary(draft, now),

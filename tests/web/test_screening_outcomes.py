@@ -89,6 +89,7 @@ def test_a_see_a_doctor_today_result_offers_nothing_before_noon_tomorrow(client,
     starts = re.findall(r'name="slot"[^>]*value="\d+@([^"]+)"', html)
     assert starts and min(starts) >= "2026-03-03T12:00:00-06:00"
     assert "2026-03-03T09:00:00-06:00" not in html
+    assert "the first times we offer are from 12:00 PM on Tuesday March 3" in html
 
 
 def test_a_forged_time_inside_the_doctors_window_is_refused(client, world, db_session):
@@ -184,6 +185,33 @@ def test_the_stop_page_leads_with_what_to_do_now_and_records_a_mistake(client, w
     assert db_session.scalar(
         select(AuditEvent).where(AuditEvent.action == "screening.mistake_reported")
     )
+
+
+def test_a_booking_after_urgent_advice_cannot_be_moved_into_the_doctors_window(
+    client, world, db_session
+):
+    to_the_time_step(client, world, SEE_DOCTOR_TODAY)
+    post(client, "/book/time", {"slot": slot_value(world, 4, 10)})
+    post(client, "/book/details", DETAILS)
+    post(client, "/book/review", {})
+    manage = re.search(r'href="(/visit/[^/"]+/)"', client.get("/book/done").get_data(as_text=True))
+    url = manage.group(1) + "reschedule?week=2026-03-02"
+    page = client.get(url).get_data(as_text=True)
+    assert "2026-03-03T09:00:00-06:00" not in page
+    moved = post(client, url, {"slot": slot_value(world, 3, 9)})
+    assert moved.status_code == 422
+    assert "be before 12:00 PM on Tuesday March 3" in moved.get_data(as_text=True)
+    assert post(client, url, {"slot": slot_value(world, 3, 13)}).status_code == 302
+
+
+def test_the_questionnaires_stop_page_records_a_mistake_too(client, db_session, visit):
+    answer_safety(client, visit, EMERGENCY)
+    page = client.get(f"/visit/{visit.token}/intake/urgent").get_data(as_text=True)
+    assert page.index("What to do now") < page.index("Answered by mistake?")
+    back = post(client, f"/visit/{visit.token}/intake/urgent/mistake", {})
+    assert back.headers["Location"].endswith("/intake/safety")
+    kept = db_session.scalars(select(ScreeningRecord)).all()[-1]
+    assert kept.level == "emergency" and kept.mistake_reported_at is not None
 
 
 # Item 6: a warning on an existing booking creates a call task and an alert email
