@@ -10,8 +10,9 @@ from flask import url_for
 
 from clinic.audit.record import record
 from clinic.booking import flow, tokens
+from clinic.booking.doctor_window import check as check_advice
 from clinic.booking.models import BookingDraft
-from clinic.booking.steps import check_advice, zone_label
+from clinic.booking.steps import zone_label
 from clinic.core.urls import external_url
 from clinic.directaccess import explain
 from clinic.extensions import db

@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from clinic.booking import flow
+from clinic.booking import doctor_window, flow
 from clinic.booking.models import BookingDraft
 from clinic.content.models import Article, ArticleStatus
 from clinic.core.numbers import whole_number
 from clinic.directaccess import explain
 from clinic.extensions import db
-from clinic.intake import advice, history, screening
 from clinic.intake import answers as answer_rules
 from clinic.intake import forms as intake_forms
+from clinic.intake import history, screening
 from clinic.intake.models import ScreeningSource
 from clinic.intake.questions import Section
 from clinic.practice.models import Location, Therapist
@@ -137,21 +137,6 @@ def report_mistake(draft: BookingDraft, now: datetime) -> None:
         history.report_mistake(kept, now)
 
 
-def not_before(draft: BookingDraft, now: datetime) -> datetime | None:
-    """The earliest start the draft's safety result allows (see a doctor today: noon tomorrow)."""
-    location = db.session.get(Location, draft.data["location_id"])
-    urgency = screening.Urgency.TODAY if draft.data.get("today_advised") else None
-    return advice.earliest_start(urgency, now, ZoneInfo(location.timezone))
-
-
-def drop_before(starts: dict[int, list[datetime]], earliest: datetime | None):
-    """Free starts without those inside the doctor's window."""
-    if earliest is None:
-        return starts
-    kept = {tid: [t for t in times if t >= earliest] for tid, times in starts.items()}
-    return {tid: times for tid, times in kept.items() if times}
-
-
 @dataclass
 class TherapistOption:
     therapist: Therapist
@@ -166,7 +151,7 @@ def therapist_options(draft: BookingDraft, now: datetime) -> list[TherapistOptio
     zone = ZoneInfo(location.timezone)
     today = now.astimezone(zone).date()
     starts = find_free_starts(evaluation_type(), location, today, today + 4 * WEEK, now)
-    starts = drop_before(starts, not_before(draft, now))
+    starts = doctor_window.drop_before(starts, doctor_window.not_before(draft, now))
     people = db.session.scalars(select(Therapist).where(Therapist.id.in_(list(starts))))
     region = draft.data["region"]
     options = [
@@ -288,7 +273,7 @@ def week_view(
     starts = find_free_starts(
         kind, location, week, week + timedelta(days=6), now, therapist_ids=ids
     )
-    starts = drop_before(starts, earliest)
+    starts = doctor_window.drop_before(starts, earliest)
     names = dict(db.session.execute(select(Therapist.id, Therapist.display_name)).all())
     by_day: dict[date, dict[datetime, SlotChoice]] = {}
     for therapist_id, times in sorted(starts.items()):
@@ -314,7 +299,7 @@ def week_view(
         later = find_free_starts(
             kind, location, week + WEEK, this_week + LOOK_AHEAD_WEEKS * WEEK, now, therapist_ids=ids
         )
-        later = drop_before(later, earliest)
+        later = doctor_window.drop_before(later, earliest)
         firsts = [times[0] for times in later.values() if times]
         if firsts:
             view.next_free_week = monday_of(min(firsts).astimezone(zone).date())
@@ -338,19 +323,13 @@ def parse_slot(value: str | None) -> tuple[int, datetime]:
 def hold_time(draft: BookingDraft, value: str, now: datetime) -> None:
     """Hold the chosen time for this draft (the same draft moves its hold, never adds one)."""
     therapist_id, start = parse_slot(value)
-    check_advice(draft, start, now)
+    doctor_window.check(draft, start, now)
     request = booking.SlotRequest(
         therapist_id, draft.data["location_id"], evaluation_type().id, start
     )
     held = booking.hold(request, nonce=draft.nonce, now=now, topic=draft.data.get("topic"))
     draft.appointment_id = held.id
     flow.update(draft, now)
-
-
-def check_advice(draft: BookingDraft, start: datetime, now: datetime) -> None:
-    """Refuse a start inside the doctor's window of the draft's safety result (422)."""
-    zone = ZoneInfo(db.session.get(Location, draft.data["location_id"]).timezone)
-    advice.check_start(start, not_before(draft, now), zone)
 
 
 def held_summary(draft: BookingDraft, now: datetime) -> dict[str, Any] | None:

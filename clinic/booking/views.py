@@ -4,7 +4,7 @@ review and confirmation. Every step works without JavaScript."""
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from wtforms.fields.choices import SelectChoice
 
-from clinic.booking import confirmation, flow, steps
+from clinic.booking import confirmation, doctor_window, flow, steps
 from clinic.booking.forms import DetailsForm, ReasonForm, TherapistForm, TimeForm
 from clinic.core import clock, limits
 from clinic.core.errors import keeps_input_on_csrf_failure
@@ -189,7 +189,7 @@ def time():
                 problem = getattr(refused, "message", "Choose one of the times shown.")
                 status = 400 if isinstance(refused, ValueError) else refused.status_code
     # Built only when a page is shown: a successful hold redirects without it.
-    earliest = steps.not_before(draft, now)
+    earliest = doctor_window.not_before(draft, now)
     view = steps.week_view(
         location_id,
         chosen,
