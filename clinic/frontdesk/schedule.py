@@ -184,6 +184,15 @@ STATUS_WORDS = {
     "held": "Held",
 }
 INTAKE_WORDS = {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete"}
+NOT_SCREENED = "Not screened yet"
+
+
+def _screening_words(appointment) -> tuple[str, str]:
+    """The questionnaire's status and the screening level; never "clear" before screening."""
+    intake = appointment.intake
+    if intake is None or not intake.screened:
+        return NOT_SCREENED, NOT_SCREENED
+    return INTAKE_WORDS[intake.status.value], intake.screening_level.value
 
 
 def export_rows(days: list[date], location_id: int | None) -> list[tuple]:
@@ -211,8 +220,7 @@ def export_rows(days: list[date], location_id: int | None) -> list[tuple]:
                 a.patient.phone if a.patient else "",
                 a.type.name,
                 STATUS_WORDS[a.status.value],
-                INTAKE_WORDS[a.intake.status.value] if a.intake else "None",
-                (a.intake.screening_level.value if a.intake else "") or "",
+                *_screening_words(a),
             )
         )
     return rows

@@ -337,6 +337,14 @@ def test_an_intake_never_started_shows_not_screened_yet_to_every_staff_screen(
     assert "Red flags" not in page
 
 
+def test_the_days_export_says_not_screened_never_clear_or_none(client, auth, visit):
+    auth.sign_in_as(Role.FRONT_DESK)
+    csv = client.get("/frontdesk/export.csv?date=2026-03-04").get_data(as_text=True)
+    (row,) = [line for line in csv.splitlines() if visit.patient.last_name in line]
+    assert row.endswith("Not screened yet,Not screened yet")
+    assert "None" not in row and "clear" not in row
+
+
 def test_a_half_answered_questionnaire_never_prints_none(client, auth, db_session, visit):
     answer_safety(client, visit, CALM)
     user = factories.make_user(Role.THERAPIST)
