@@ -52,4 +52,13 @@ def for_patient(appointment: Appointment) -> PatientPlan | None:
     generated = latest(plan, source=VersionSource.GENERATOR)
     if generated is None or not generated.content.get("sections"):
         return None
-    return PatientPlan(generated.content, False, None)
+    content = generated.content
+    if not _screened(appointment):
+        # Self-care advice waits for a clear or inform screening (docs/screening.md).
+        kept = [s for s in content["sections"] if s.get("key") != "self_care"]
+        content = {**content, "sections": kept}
+    return PatientPlan(content, False, None)
+
+
+def _screened(appointment: Appointment) -> bool:
+    return appointment.intake is not None and appointment.intake.screened

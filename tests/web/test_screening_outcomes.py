@@ -420,6 +420,16 @@ def test_an_unscreened_phone_booking_asks_for_the_safety_check_first_without_sel
     assert "Looking after yourself until then" not in html
 
 
+def test_the_outline_on_the_booking_page_waits_for_screening_before_self_care(
+    client, db_session, visit
+):
+    page = client.get(f"/visit/{visit.token}/plan").get_data(as_text=True)
+    assert "Looking after yourself until then" not in page
+    answer_safety(client, visit, CALM)
+    page = client.get(f"/visit/{visit.token}/plan").get_data(as_text=True)
+    assert "Looking after yourself until then" in page
+
+
 def test_a_clear_booking_still_gets_its_self_care_advice(app, client, runner, tmp_path, world):
     book_after_changing(client, world, CALM, CALM)
     (message,) = [m for m in sent_mail(app, runner, tmp_path) if m["To"] == DETAILS["email"]]
