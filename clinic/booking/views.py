@@ -10,6 +10,7 @@ from clinic.core import clock, limits
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.intake import forms as intake_forms
 from clinic.intake import question_sets, screening
+from clinic.intake.patient_advice import advice_for_patient
 from clinic.plans import reading as plan_reading
 from clinic.scheduling.errors import SchedulingError, SlotTaken
 
@@ -272,4 +273,5 @@ def done():
         token=token,
         links=confirmation.calendar_links(draft.appointment, token),
         plan=plan_reading.for_patient(draft.appointment),
+        screening=advice_for_patient(draft.appointment.intake),
     )

@@ -127,6 +127,8 @@ def test_the_patient_is_told_the_time_frame_and_the_booking_is_flagged_for_revie
     post(client, "/book/time", {"slot": first_slot(client)})
     post(client, "/book/details", DETAILS)
     assert post(client, "/book/review", {}).status_code == 302
+    done = client.get("/book/done").get_data(as_text=True)
+    assert "Please see a doctor first" in done and "When: See a doctor today." in done
     intake = db_session.scalar(select(Intake))
     assert intake.urgency == "today" and intake.review_before_visit
 
