@@ -230,3 +230,16 @@ def make_time_off(starts_at: datetime, ends_at: datetime, therapist=None, locati
     db.session.add(time_off)
     db.session.flush()
     return time_off
+
+
+def make_booking(world: BookableClinic, starts_at: datetime, nonce: str, patient=None):
+    """A visit booked through the real booking service (claims, audit), as the desk would."""
+    from clinic.scheduling import booking
+
+    return booking.book(
+        world.request(starts_at),
+        patient=patient or world.patient,
+        nonce=nonce,
+        now=clock.now(),
+        actor=None,
+    )

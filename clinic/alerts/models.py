@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clinic.auth.models import User
@@ -15,6 +15,17 @@ class CallTask(db.Model):
     """Call the patient of `appointment`: a warning was given on an existing booking."""
 
     __tablename__ = "call_task"
+    __table_args__ = (
+        # One open task per booking, whatever the race: a second insert fails and the
+        # service falls back to the open one.
+        Index(
+            "uq_call_task_open",
+            "appointment_id",
+            unique=True,
+            sqlite_where=text("acknowledged_at IS NULL"),
+            postgresql_where=text("acknowledged_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     appointment_id: Mapped[int] = mapped_column(

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask import current_app, render_template
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from clinic.alerts.models import CallTask
@@ -48,14 +49,21 @@ def open_task_for(appointment: Appointment) -> CallTask | None:
 
 def call_patient(appointment: Appointment, level: ScreeningLevel, now: datetime) -> CallTask:
     """Open a task to call the patient (or raise the open one's level) and alert the clinic."""
-    task = open_task_for(appointment)
-    if task is not None:
-        if _RANK[level] > _RANK[task.level]:
-            task.level = level
-        return task
-    task = CallTask(appointment_id=appointment.id, level=level, created_at=now)
-    db.session.add(task)
-    db.session.flush()
+    task = open_task_for(appointment) or _open(appointment, level, now)
+    if _RANK[level] > _RANK[task.level]:
+        task.level = level
+    return task
+
+
+def _open(appointment: Appointment, level: ScreeningLevel, now: datetime) -> CallTask:
+    """A new task and its alert; when a concurrent request opened one first (the partial
+    unique index refuses a second), theirs."""
+    try:
+        with db.session.begin_nested():
+            task = CallTask(appointment_id=appointment.id, level=level, created_at=now)
+            db.session.add(task)
+    except IntegrityError:
+        return open_task_for(appointment)
     record("call_task.open", actor_label="system", subject=task, details={"level": level.value})
     _queue_alert(task, now)
     return task

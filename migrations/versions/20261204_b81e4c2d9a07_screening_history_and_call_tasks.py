@@ -57,6 +57,8 @@ def upgrade():
     )
     with op.batch_alter_table('call_task', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_call_task_appointment_id'), ['appointment_id'], unique=False)
+        # One open task per booking, even for two requests racing.
+        batch_op.create_index('uq_call_task_open', ['appointment_id'], unique=True, sqlite_where=sa.text('acknowledged_at IS NULL'), postgresql_where=sa.text('acknowledged_at IS NULL'))
 
     with op.batch_alter_table('intake', schema=None) as batch_op:
         batch_op.add_column(sa.Column('urgency', sa.Enum(*URGENCIES, name='intake_urgency', native_enum=False, create_constraint=True), nullable=True))
@@ -76,6 +78,7 @@ def downgrade():
         batch_op.drop_column('urgency')
 
     with op.batch_alter_table('call_task', schema=None) as batch_op:
+        batch_op.drop_index('uq_call_task_open')
         batch_op.drop_index(batch_op.f('ix_call_task_appointment_id'))
     op.drop_table('call_task')
 

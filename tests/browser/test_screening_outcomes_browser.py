@@ -13,7 +13,6 @@ from clinic.core.regions import region_label
 from clinic.extensions import db
 from clinic.intake import services as intake_services
 from clinic.intake.models import ScreeningRecord
-from clinic.scheduling import booking
 from tests import factories, safety_answers
 from tests.browser.axe import Checkpoints
 
@@ -73,13 +72,7 @@ def test_the_stop_page_says_what_to_do_now_first_and_records_a_mistake(
 def test_a_call_task_appears_is_acknowledged_by_name_and_is_gone(
     page, live_server, world, request, db_session, clock
 ):
-    appointment = booking.book(
-        world.request(world.local(date(2026, 3, 4), 10)),
-        patient=world.patient,
-        nonce="task",
-        now=clock.now(),
-        actor=None,
-    )
+    appointment = factories.make_booking(world, world.local(date(2026, 3, 4), 10), "task")
     token = tokens.issue(appointment, clock.now())
     intake_services.start(appointment, REGION, clock.now())
     db.session.commit()

@@ -16,7 +16,6 @@ from clinic.booking import tokens
 from clinic.intake import services as intake_services
 from clinic.intake.models import Intake, ScreeningRecord, ScreeningSource
 from clinic.notifications.models import OutboxMessage
-from clinic.scheduling import booking
 from clinic.scheduling.models import Appointment
 from tests import factories, safety_answers
 from tests.conftest import csrf_token_from
@@ -223,13 +222,7 @@ def test_the_questionnaires_stop_page_records_a_mistake_too(client, db_session, 
 def visit(app, db_session, clock, world):
     from datetime import date
 
-    appointment = booking.book(
-        world.request(world.local(date(2026, 3, 4), 10)),
-        patient=world.patient,
-        nonce="visit",
-        now=clock.now(),
-        actor=None,
-    )
+    appointment = factories.make_booking(world, world.local(date(2026, 3, 4), 10), "visit")
     world.token = tokens.issue(appointment, clock.now())
     world.appointment = appointment
     world.intake = intake_services.start(appointment, TODAY_REGION, clock.now())
