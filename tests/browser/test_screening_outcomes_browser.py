@@ -1,6 +1,7 @@
 """After a screening result, in a real browser: the stop page leads with what to do now and
 records "I answered by mistake"; the front desk's call task appears, is acknowledged by name
-and leaves the list. Both pages are scanned with axe."""
+and leaves the list; the desk reads the safety questions for a phone booking. Every page is
+scanned with axe."""
 
 from datetime import date
 
@@ -104,4 +105,30 @@ def test_a_call_task_appears_is_acknowledged_by_name_and_is_gone(
     main = page.get_by_role("main").inner_text()
     assert "Thank you, Dana Lee" in main and "No patients to call." in main
     check("tasks-done")
+    check.assert_clean()
+
+
+def test_the_desk_reads_the_safety_questions_for_a_phone_booking(
+    page, live_server, world, request, clock
+):
+    appointment = factories.make_booking(world, world.local(date(2026, 3, 4), 11), "desk")
+    intake_services.start(appointment, REGION, clock.now())
+    db.session.commit()
+    check = Checkpoints(page, request.node.name)
+    page.goto(live_server.url + "/staff/sign-in")
+    page.get_by_label("Email").fill("frontdesk@clinic.example")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/frontdesk/")
+    page.goto(f"{live_server.url}/frontdesk/appointments/{appointment.id}")
+    assert "Not screened yet" in page.get_by_role("main").inner_text()
+    page.get_by_role("link", name="Ask the safety questions now").click()
+    page.wait_for_url("**/safety")
+    check("desk-safety-questions")
+    page.get_by_role("button", name="Save the answers").click()
+    assert "need" in page.get_by_role("alert").inner_text().lower()  # nothing answered yet
+    answer(page, safety_answers.calm(REGION))
+    page.get_by_role("button", name="Save the answers").click()
+    assert "The booking goes ahead" in page.get_by_role("main").inner_text()
+    check("desk-safety-done")
     check.assert_clean()
