@@ -17,7 +17,7 @@ E, P, I, C = "emergency", "physician", "inform", "clear"  # noqa: E741
 TODAY, FEW = "today", "few_days"
 
 #: The calm answer to each question, where it is not "no" or "None of these".
-CALM = {"age": 40, "four_steps": "yes", "knee_bend_90": "yes", "weakness_onset": "gradual"}
+CALM = {"age": 40, "weakness_onset": "gradual"}
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ RED_FLAG_STORIES = [
       health_history="blood_thinner", injury=RECENT),
     # --- hip ---
     s("hip_fall_cant_walk", "hip", E, None, "NICE CG124 hip fracture", age=81, injury=RECENT,
-      four_steps="no"),
+      cannot_walk="yes"),
     s("hip_fall_walking", "hip", P, TODAY, "NICE CG124 hip fracture", age=76, injury=RECENT),
     s("hip_leg_turned_out", "hip", E, None, "NICE CG124 hip fracture", age=84, injury=RECENT,
       leg_turned="yes"),
@@ -229,12 +229,12 @@ RED_FLAG_STORIES = [
     s("hip_pmr", "hip", P, FEW, "NICE CKS polymyalgia rheumatica", age=70,
       over_50_signs="girdle_stiffness"),
     # --- knee ---
-    s("kn_cant_walk", "knee", P, TODAY, "Ottawa knee rule", injury=RECENT, four_steps="no"),
+    s("kn_cant_walk", "knee", P, TODAY, "Ottawa knee rule", injury=RECENT, cannot_walk="yes"),
     s("kn_older_twist", "knee", P, TODAY, "Ottawa knee rule (age 55+)", age=60, injury=RECENT),
     s("kn_kneecap_tender", "knee", P, TODAY, "Ottawa knee rule", age=30, injury=RECENT,
       knee_bony_tender="kneecap"),
     s("kn_cant_bend", "knee", P, TODAY, "Ottawa knee rule", age=30, injury=RECENT,
-      knee_bend_90="no"),
+      knee_cant_bend="yes"),
     s("kn_rapid_swelling", "knee", P, TODAY, "red-flags.md #19", injury=RECENT,
       knee_rapid_swelling="yes"),
     s("kn_locked", "knee", P, TODAY, "red-flags.md #19", area_signs="stuck"),
@@ -281,7 +281,7 @@ RED_FLAG_STORIES = [
     s("an_malleolus", "ankle_foot", P, TODAY, "Ottawa ankle rule", injury=RECENT,
       ankle_bony_tender="outer_ankle_bone"),
     s("an_cant_walk", "ankle_foot", P, TODAY, "Ottawa ankle rule", injury=RECENT,
-      four_steps="no"),
+      cannot_walk="yes"),
     s("an_midfoot", "ankle_foot", P, TODAY, "Ottawa foot rule", injury=RECENT,
       ankle_bony_tender="outer_midfoot"),
     s("an_achilles_kick", "ankle_foot", P, TODAY, "NICE CKS Achilles (rupture)", age=38,

@@ -198,8 +198,11 @@ CANT_MOVE = follows(
     yes_no("cant_move", "Since the injury, are you unable to move the joint at all?"),
     said("injury", *INJURY_RECENT),
 )
-FOUR_STEPS = follows(
-    yes_no("four_steps", "Can you take four steps on that leg right now, even with a limp?"),
+CANNOT_WALK = follows(
+    yes_no(
+        "cannot_walk",
+        "Since the injury, have you been unable to take four steps on that leg, even with a limp?",
+    ),
     said("injury", *INJURY_RECENT),
 )
 KNEE_BONY_TENDER = follows(
@@ -213,8 +216,11 @@ KNEE_BONY_TENDER = follows(
     ),
     said("injury", *INJURY_RECENT),
 )
-KNEE_BEND_90 = follows(
-    yes_no("knee_bend_90", "Can you bend your knee to a right angle, as when sitting on a chair?"),
+KNEE_CANT_BEND = follows(
+    yes_no(
+        "knee_cant_bend",
+        "Is your knee too painful or stiff to bend to a right angle, as when sitting on a chair?",
+    ),
     said("injury", *INJURY_RECENT),
 )
 KNEE_RAPID_SWELLING = follows(
@@ -415,7 +421,10 @@ _REGION_CHOICES = {
         "stroke cold_pale",
         "hot_swollen several_joints morning_stiff arm_weakness lump",
     ),
-    "hip": (_LEG_BODY, "cant_bear_weight training_load several_joints morning_stiff lump"),
+    "hip": (
+        _LEG_BODY,
+        "cant_bear_weight leg_weakness training_load several_joints morning_stiff lump",
+    ),
     "knee": (_LEG_BODY, "hot_swollen stuck several_joints foot_drop lump"),
     "lower_leg": (_LEG_BODY, "training_load hot_swollen foot_drop lump"),
     "ankle_foot": (_LEG_BODY, "hot_swollen several_joints training_load foot_drop lump"),
@@ -456,10 +465,10 @@ _INJURY_FOLLOW_UPS = {
     "shoulder": (JOINT_DEFORMITY, CANT_MOVE, AFTER_BLOW_SIGNS),
     "elbow": (JOINT_DEFORMITY, CANT_MOVE, BICEPS_SIGNS),
     "wrist_hand": (JOINT_DEFORMITY, SCAPHOID_SIGNS),
-    "hip": (FOUR_STEPS, HIP_FRACTURE_SIGNS),
-    "knee": (FOUR_STEPS, KNEE_BONY_TENDER, KNEE_BEND_90, KNEE_RAPID_SWELLING, JOINT_DEFORMITY),
-    "lower_leg": (FOUR_STEPS, ACHILLES_SIGNS),
-    "ankle_foot": (FOUR_STEPS, ANKLE_BONY_TENDER, JOINT_DEFORMITY, ACHILLES_SIGNS),
+    "hip": (CANNOT_WALK, HIP_FRACTURE_SIGNS),
+    "knee": (CANNOT_WALK, KNEE_BONY_TENDER, KNEE_CANT_BEND, KNEE_RAPID_SWELLING, JOINT_DEFORMITY),
+    "lower_leg": (CANNOT_WALK, ACHILLES_SIGNS),
+    "ankle_foot": (CANNOT_WALK, ANKLE_BONY_TENDER, JOINT_DEFORMITY, ACHILLES_SIGNS),
 }
 _PREGNANCY_REGIONS = frozenset({"low_back", "mid_upper_back", "hip"})
 _LEGS = frozenset({"hip", "knee", "lower_leg", "ankle_foot"})

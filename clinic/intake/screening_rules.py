@@ -54,7 +54,7 @@ GENERAL_EMERGENCY: tuple[Rule, ...] = (
         "Fever and feels very unwell: possible systemic infection or sepsis.",
         "#7 (AHCPR), widened from spine to all regions",
         all_of=(said("fever", "very_unwell"),),
-        supersedes=("infection", "spinal_infection", "septic_hip", "child_fever"),
+        supersedes=("infection", "spinal_infection", "septic_hip", "child_fever_limp"),
     ),
     _rule(
         "post_op_pe", EMERGENCY, None,
@@ -247,11 +247,11 @@ GENERAL_PHYSICIAN: tuple[Rule, ...] = (
     ),
     _rule(
         "night_bone_pain_young", PHYSICIAN, None,
-        "At your age, pain that wakes you most nights without an injury should be checked by "
-        "a doctor, who may arrange an X-ray.",
-        "Age 24 or under with night pain most nights and no injury: rule out bone tumour.",
+        "At your age, pain that wakes you most nights should be checked by a doctor, who may "
+        "arrange an X-ray.",
+        "Age 24 or under with night pain most nights: rule out bone tumour.",
         "NICE NG12 suspected cancer (bone sarcoma in children and young people)",
-        all_of=(at_most("age", 24), said("night_pain", "most_nights"), said("injury", "no")),
+        all_of=(at_most("age", 24), said("night_pain", "most_nights")),
     ),
     _rule(
         "major_trauma_recent", PHYSICIAN, None,
@@ -364,7 +364,7 @@ SPINE_PHYSICIAN: tuple[Rule, ...] = (
         action=SEE_DOCTOR_SOON,
     ),
     _rule(
-        "bilateral_sciatica", PHYSICIAN, BACK,
+        "bilateral_sciatica", PHYSICIAN, frozenset({"low_back"}),
         "Pain, numbness or pins and needles down both legs should be checked by a doctor "
         "today. If you then notice numbness around your bottom or a change in bladder or "
         "bowel control, go to an emergency department at once.",
@@ -451,7 +451,7 @@ INFORM_RULES: tuple[Rule, ...] = (
         all_of=(health("thin_bones", "steroids"),),
     ),
     _rule(
-        "morning_stiffness", INFORM, None, "",
+        "morning_stiffness", INFORM, SPINE | {"wrist_hand", "hip"}, "",
         "Morning stiffness over 30 minutes easing with movement: consider an inflammatory "
         "cause.",
         "NICE NG100 rheumatoid arthritis; NICE NG65 spondyloarthritis",

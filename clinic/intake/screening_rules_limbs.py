@@ -41,8 +41,15 @@ LIMB_EMERGENCY: tuple[Rule, ...] = (
         "Visible deformity or total loss of movement after injury: possible dislocation or "
         "fracture.",
         "#15 (CCGI shoulder pathway 2024), widened to wrist/hand",
-        all_of=(said("injury", *RECENT),),
-        any_of=(said("joint_deformity", "yes"), said("cant_move", "yes")),
+        all_of=(said("injury", *RECENT), said("joint_deformity", "yes")),
+    ),
+    _rule(
+        "joint_cant_move", EMERGENCY, frozenset({"shoulder", "elbow"}),
+        "A joint that you can't move at all since an injury needs a doctor to check it "
+        "straight away.",
+        "Total loss of movement after injury: possible dislocation or fracture.",
+        "#15 (CCGI shoulder pathway 2024)",
+        all_of=(said("injury", *RECENT), said("cant_move", "yes")),
     ),
     _rule(
         "pe_signs", EMERGENCY, LEGS,
@@ -71,7 +78,7 @@ LIMB_EMERGENCY: tuple[Rule, ...] = (
         "possible hip fracture.",
         "NICE CG124 hip fracture",
         all_of=(said("injury", *RECENT),),
-        any_of=(said("four_steps", "no"), said("leg_turned", "yes"),
+        any_of=(said("cannot_walk", "yes"), said("leg_turned", "yes"),
                 said("area_signs", "cant_bear_weight")),
         supersedes=("fall_older_adult", "fragility_fracture", "major_trauma_recent"),
     ),
@@ -121,12 +128,11 @@ LIMB_PHYSICIAN: tuple[Rule, ...] = (
     ),
     _rule(
         "avascular_necrosis", PHYSICIAN, AVN,
-        "Joint pain without an injury, when you have taken steroid tablets, should be checked "
-        "by a doctor.",
-        "Atraumatic hip, knee or shoulder pain with corticosteroid use: possible avascular "
-        "necrosis.",
+        "Hip, knee or shoulder pain when you have taken steroid tablets should be checked by a "
+        "doctor.",
+        "Hip, knee or shoulder pain with corticosteroid use: possible avascular necrosis.",
         "NICE CKS hip pain in adults (avascular necrosis)",
-        all_of=(said("health_history", "steroids"), said("injury", "no")),
+        all_of=(said("health_history", "steroids"),),
     ),
     _rule(
         "femoral_stress_fracture", PHYSICIAN, HIP,
@@ -154,8 +160,8 @@ LIMB_PHYSICIAN: tuple[Rule, ...] = (
         "flexion <90° or unable to weight-bear 4 steps): X-ray indicated.",
         "#14 (Ottawa knee rule; ALiEM)",
         all_of=(said("injury", *RECENT),),
-        any_of=(at_least("age", 55), said("four_steps", "no"),
-                said("knee_bony_tender", "kneecap", "fibula_head"), said("knee_bend_90", "no")),
+        any_of=(at_least("age", 55), said("cannot_walk", "yes"),
+                said("knee_bony_tender", "kneecap", "fibula_head"), said("knee_cant_bend", "yes")),
         action=SEE_DOCTOR_SOON,
     ),
     _rule(
@@ -166,7 +172,7 @@ LIMB_PHYSICIAN: tuple[Rule, ...] = (
         "weight-bear 4 steps): X-ray indicated.",
         "#14 (Ottawa ankle rule; ALiEM)",
         all_of=(said("injury", *RECENT),),
-        any_of=(said("four_steps", "no"),
+        any_of=(said("cannot_walk", "yes"),
                 said("ankle_bony_tender", "outer_ankle_bone", "inner_ankle_bone",
                      "outer_midfoot", "inner_midfoot")),
         action=SEE_DOCTOR_SOON,
@@ -177,7 +183,7 @@ LIMB_PHYSICIAN: tuple[Rule, ...] = (
         "soon, who may arrange an X-ray.",
         "Unable to weight-bear after a lower-leg injury: possible tibial or fibular fracture.",
         "#14 (Ottawa weight-bearing criterion), for the lower leg",
-        all_of=(said("injury", *RECENT), said("four_steps", "no")),
+        all_of=(said("injury", *RECENT), said("cannot_walk", "yes")),
         action=SEE_DOCTOR_SOON,
     ),
     _rule(
@@ -274,7 +280,7 @@ LIMB_PHYSICIAN: tuple[Rule, ...] = (
         all_of=(said("area_signs", *WEAKNESS),),
     ),
     _rule(
-        "inflammatory_arthritis", PHYSICIAN, LIMBS,
+        "inflammatory_arthritis", PHYSICIAN, LIMBS - {"lower_leg"},
         "Several swollen or painful joints should be checked by a doctor, who may look for an "
         "inflammatory cause.",
         "Several joints painful or swollen: possible inflammatory arthritis; refer if "
