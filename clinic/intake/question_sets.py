@@ -11,6 +11,7 @@ every other page, asked after it.
 """
 
 from clinic.core.regions import REGIONS
+from clinic.intake import questions_v1
 from clinic.intake.questions import Question, QuestionSet, Section
 from clinic.intake.questions_core import (
     GOALS,
@@ -160,7 +161,14 @@ QUESTION_SETS: dict[str, QuestionSet] = {region: _build(region) for region in RE
 
 #: Every edition ever published, by (name, version): older ones stay here when a set changes.
 _ALL_EDITIONS: dict[tuple[str, int], QuestionSet] = {
-    (qs.name, qs.version): qs for qs in QUESTION_SETS.values()
+    (qs.name, qs.version): qs
+    for region in REGIONS
+    for qs in (
+        QUESTION_SETS[region],
+        questions_v1.build(
+            region, worse_choices(region), better_choices(region), _region_section(region)
+        ),
+    )
 }
 
 

@@ -11,7 +11,7 @@ from clinic.audit.record import record
 from clinic.core.domain import DomainError
 from clinic.extensions import db
 from clinic.intake import answers as answer_rules
-from clinic.intake import question_sets, scoring, screening
+from clinic.intake import question_sets, questions_v1, scoring, screening
 from clinic.intake.models import Intake, IntakeStatus
 from clinic.intake.questions import QuestionSet
 from clinic.plans import services as plan_services
@@ -104,6 +104,8 @@ def editable(intake: Intake, now: datetime) -> bool:
 def screening_input(intake: Intake) -> dict[str, Any]:
     """The answers plus what screening derives from the booking: region and age at the visit."""
     data = dict(intake.answers)
+    if intake.question_set_version == questions_v1.VERSION:
+        data = questions_v1.upgrade_answers(data)  # edition 1's answers, read as edition 2
     data["region"] = intake.region
     patient = intake.appointment.patient
     if patient is not None:

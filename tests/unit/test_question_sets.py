@@ -6,7 +6,7 @@ import pytest
 
 from clinic.core.regions import REGIONS
 from clinic.intake import answers as answer_rules
-from clinic.intake import forms, question_sets
+from clinic.intake import forms, question_sets, questions_v1
 from clinic.intake.question_sets import (
     QUESTION_SETS,
     SECTION_IDS,
@@ -17,7 +17,7 @@ from clinic.intake.question_sets import (
     safety_check,
 )
 from clinic.intake.questions import Kind, QuestionSet, only_visible, visible
-from clinic.intake.screening import RULES, Severity
+from clinic.intake.screening import RULES, Severity, screen
 
 ALL_SETS = [pytest.param(qs, id=region) for region, qs in QUESTION_SETS.items()]
 #: Answers the caller adds to the intake's own: not questions of any set.
@@ -301,3 +301,38 @@ def test_a_page_asks_new_follow_ups_next_and_refuses_a_blank_one_it_already_show
     assert "cannot_walk" in {q.id for q in first.pending}
     again = answer_rules.read_page(questions, questions, first.answers, {**sent})
     assert again.errors["cannot_walk"] == "Please answer this question."
+
+
+# --- Edition 1, kept for intakes stored before the safety check changed ----------------------
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_edition_one_is_still_registered_as_it_was_asked(region):
+    old = by_name(f"intake-{region}", 1)
+    assert old is not None and old.version == 1
+    assert len(old.safety_questions()) == BEFORE[region]
+    assert tuple(s.id for s in old.sections) == SECTION_IDS
+    assert old.section("safety").questions[-1].id == "self_harm"
+
+
+@pytest.mark.parametrize(
+    ("region", "answers", "level", "code"),
+    [
+        ("low_back", {"saddle_numbness": "yes"}, "emergency", "cauda_equina"),
+        ("neck", {"limb_weakness": "sudden"}, "emergency", "rapid_weakness"),
+        ("shoulder", {"cardiac_signs": ["exertion"]}, "emergency", "cardiac"),
+        ("knee", {"calf_signs": "yes", "breathless_chest_pain": "yes"}, "emergency", "pe_signs"),
+        ("knee", {"recent_injury": "yes", "four_steps": "no"}, "physician", "ottawa_knee"),
+        ("hip", {"cancer_history": "yes"}, "physician", "cancer_history"),
+        ("hip", {"unrelenting_night_pain": "yes"}, "physician", "non_mechanical_pain"),
+        ("low_back", {"osteoporosis_steroids": "yes", "minor_trauma_onset": "yes"}, "physician",
+         "fragility_fracture"),
+        ("elbow", {"blood_thinners": "yes", "swelling_bruising": "yes"}, "physician",
+         "anticoagulant_bleeding"),
+        ("neck", {"major_trauma": "recent"}, "emergency", "major_trauma_spine"),
+        ("low_back", {"pregnancy": "pregnant"}, "inform", "pregnancy"),
+    ],
+)  # fmt: skip
+def test_edition_one_answers_screen_as_they_did(region, answers, level, code):
+    result = screen(questions_v1.upgrade_answers(answers), region=region)
+    assert result.level == level and code in result.codes

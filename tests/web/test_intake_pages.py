@@ -12,6 +12,7 @@ from clinic.auth.models import Role
 from clinic.booking import tokens
 from clinic.extensions import db
 from clinic.intake import services
+from clinic.intake import summary as intake_summary
 from clinic.intake.models import Intake, IntakeStatus
 from clinic.intake.question_sets import VERSION
 from clinic.scheduling import booking
@@ -245,6 +246,37 @@ def test_staff_summary_puts_red_flags_before_scores_and_answers(client, visit, a
     html = client.get(f"/staff/appointments/{visit.appointment.id}/intake").get_data(as_text=True)
     assert html.index("Red flags") < html.index("Scores") < html.index("Answers")
     assert "Physician" in html
+
+
+def test_an_intake_stored_with_edition_one_still_opens_and_screens_as_before(
+    client, visit, auth, db_session
+):
+    intake = fresh_intake(db_session, visit)
+    intake.question_set_version = 1
+    intake.answers = {"saddle_numbness": "yes", "cancer_history": "no", "limb_weakness": "no"}
+    db_session.commit()
+
+    assert intake_summary.screening_result(intake).codes == ["cauda_equina"]
+    safety = client.get(page_url(visit, "safety")).get_data(as_text=True)
+    assert "bicycle saddle" in safety  # the edition-1 wording the patient answered
+    auth.sign_in_as(Role.ADMIN)
+    staff = client.get(f"/staff/appointments/{visit.appointment.id}/intake")
+    assert staff.status_code == 200 and "Emergency" in staff.get_data(as_text=True)
+
+
+def test_follow_ups_a_save_calls_for_are_asked_on_the_same_page_next(client, visit, db_session):
+    response = post_section(client, visit, "safety", {**SAFE, "night_pain": "most_nights"})
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/intake/safety")
+    html = client.get(page_url(visit, "safety")).get_data(as_text=True)
+    assert "whatever position you try" in html
+    assert re.search(r'class="follow-up" data-show-if="[^"]*"\s*>', html)  # shown, not hidden
+    answered = post_section(
+        client, visit, "safety", {**SAFE, "night_pain": "most_nights", "rest_pain": "no"}
+    )
+    assert answered.headers["Location"].endswith("/intake/pain")
+    assert fresh_intake(db_session, visit).answers["rest_pain"] == "no"
 
 
 def test_the_visit_window_keeps_links_alive_until_thirty_days_after(visit, clock, app):
