@@ -295,7 +295,7 @@ AFTER_BLOW_SIGNS = follows(
         (
             ("light_headed", "Feeling light-headed, faint, or unusually thirsty"),
             ("shoulder_tip", "Pain at the very tip of the shoulder"),
-            ("belly_pain", "Pain in your belly, or a swollen belly"),
+            ("belly_pain", "Pain in your belly, a swollen belly, or blood in your pee"),
         ),
     ),
     said("injury", *INJURY_RECENT),
@@ -460,6 +460,7 @@ _AGE_FOLLOW_UPS = {
     "ankle_foot": (CHILD_SIGNS,),
 }
 _INJURY_FOLLOW_UPS = {
+    "low_back": (AFTER_BLOW_SIGNS,),
     "mid_upper_back": (AFTER_BLOW_SIGNS,),
     "neck": (NECK_INJURY_SIGNS,),
     "shoulder": (JOINT_DEFORMITY, CANT_MOVE, AFTER_BLOW_SIGNS),
@@ -480,7 +481,7 @@ def _area_follow_ups(region: str) -> tuple[Question, ...]:
     found = [WEAKNESS_ONSET] if area & _WEAKNESS else []
     if region in ("hip", "lower_leg", "ankle_foot"):
         found.append(BONE_SPOT_PAIN)
-    if region in ("lower_leg", "elbow"):
+    if region in ("lower_leg", "elbow", "wrist_hand"):
         found.append(COMPARTMENT_SIGNS)
     return tuple(found)
 

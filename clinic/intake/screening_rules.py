@@ -27,6 +27,7 @@ NECK = frozenset({"neck"})
 MID = frozenset({"mid_upper_back"})
 CARDIAC_REGIONS = frozenset({"mid_upper_back", "neck", "shoulder", "elbow"})
 TRAUMA_VISCERA = frozenset({"shoulder", "mid_upper_back"})
+AFTER_BLOW = TRAUMA_VISCERA | {"low_back"}
 PREGNANCY_REGIONS = frozenset({"low_back", "mid_upper_back", "hip"})
 OVER_50_REGIONS = frozenset({"neck", "shoulder", "hip"})
 FRAGILE = BACK | {"hip", "wrist_hand", "shoulder"}
@@ -191,7 +192,7 @@ SPINE_EMERGENCY: tuple[Rule, ...] = (
         supersedes=("neck_injury_imaging",),
     ),
     _rule(
-        "visceral_after_trauma", EMERGENCY, TRAUMA_VISCERA,
+        "visceral_after_trauma", EMERGENCY, AFTER_BLOW,
         "Feeling faint, pain at the tip of the shoulder, or belly pain after a blow needs a "
         "doctor to check it straight away.",
         "After trauma: light-headedness, shoulder-tip pain (Kehr's sign) or abdominal pain: "
@@ -213,7 +214,17 @@ GENERAL_PHYSICIAN: tuple[Rule, ...] = (
         all_of=(said("fever", "yes"),
                 health("weak_immunity", "injecting_drugs", "recent_infection",
                        "recent_surgery")),
-        action=SEE_DOCTOR_TODAY, supersedes=("infection", "infection_risk"),
+        action=SEE_DOCTOR_TODAY,
+        supersedes=("infection", "infection_risk", "spinal_infection_risk"),
+    ),
+    _rule(
+        "spinal_infection_risk", PHYSICIAN, SPINE,
+        "Back or neck pain when infections are more likely for you should be checked by a "
+        "doctor, even without a fever.",
+        "Spinal pain with immune suppression or injecting drug use (fever is often absent in "
+        "spinal infection).",
+        "#7 (AHCPR); Finucane 2020 spinal red flags framework",
+        all_of=(health("weak_immunity", "injecting_drugs"),), supersedes=("infection_risk",),
     ),
     _rule(
         "infection", PHYSICIAN, None,

@@ -61,7 +61,7 @@ LIMB_EMERGENCY: tuple[Rule, ...] = (
         supersedes=("dvt", "dvt_risk"),
     ),
     _rule(
-        "compartment", EMERGENCY, frozenset({"lower_leg", "elbow"}),
+        "compartment", EMERGENCY, frozenset({"lower_leg", "elbow", "wrist_hand"}),
         "Pain far worse than the injury explains, with tight swelling, numbness or pale skin, "
         "needs a doctor to check it straight away.",
         "Pain out of proportion with tense swelling or neurovascular change: possible "
@@ -95,14 +95,20 @@ LIMB_PHYSICIAN: tuple[Rule, ...] = (
     ),
     _rule(
         "septic_hip", PHYSICIAN, HIP,
-        "A fever with hip pain and trouble taking weight on the leg should be checked by a "
-        "doctor today.",
-        "Fever with hip pain and inability to weight-bear (or after surgery): possible septic "
+        "A fever with hip pain should be checked by a doctor today.",
+        "Fever with hip pain (a hip joint can't be seen to be hot or swollen): possible septic "
         "arthritis of the hip.",
         "NICE CKS septic arthritis",
         all_of=(said("fever", "yes"),),
-        any_of=(said("area_signs", "cant_bear_weight"), said("health_history", "recent_surgery")),
-        action=SEE_DOCTOR_TODAY, supersedes=("infection",),
+        action=SEE_DOCTOR_TODAY, supersedes=("infection", "hip_weight_bearing"),
+    ),
+    _rule(
+        "hip_weight_bearing", PHYSICIAN, HIP,
+        "Not being able to put your full weight on the leg should be checked by a doctor today.",
+        "Unable to weight-bear on the hip without a known injury: rule out occult or stress "
+        "fracture, septic arthritis, avascular necrosis.",
+        "NICE CKS hip pain in adults; NICE CKS acute childhood limp",
+        all_of=(said("area_signs", "cant_bear_weight"),), action=SEE_DOCTOR_TODAY,
     ),
     _rule(
         "child_fever_limp", PHYSICIAN, LEGS,

@@ -114,7 +114,9 @@ FIRING = {
                                        "previous_episodes": "no"}),
     "pregnancy": ("low_back", {"health_history": ["pregnant"]}),
     "distress": ("knee", {"worry_mood": "a_lot"}),
-    "infection_risk": ("neck", {"health_history": ["weak_immunity"]}),
+    "infection_risk": ("neck", {"health_history": ["recent_infection"]}),
+    "spinal_infection_risk": ("neck", {"health_history": ["weak_immunity"]}),
+    "hip_weight_bearing": ("hip", {"area_signs": ["cant_bear_weight"]}),
     "anticoagulant": ("knee", {"health_history": ["blood_thinner"]}),
     "bone_health": ("knee", {"health_history": ["thin_bones"]}),
     "morning_stiffness": ("wrist_hand", {"area_signs": ["morning_stiff"]}),
@@ -386,10 +388,14 @@ def test_rule_counts_by_severity_add_up():
     assert all(counts.values())
 
 
-def test_docs_list_every_rule():
+def test_docs_list_every_rule_with_its_level_and_urgency():
     text = DOCS.read_text(encoding="utf-8")
+    words = {"today": "today", "few_days": "few days"}
     for rule in RULES:
-        assert f"`{rule.code}`" in text, rule.code
+        flag = rule.flag()
+        urgency = words[flag.urgency] if flag.urgency else ""
+        row = f"| `{rule.code}` | {rule.severity.value} | {urgency} |"
+        assert row in text, row
 
 
 def test_see_a_doctor_result_carries_an_urgency():
