@@ -50,6 +50,7 @@ def test_with_javascript_the_injury_questions_appear_in_place(page, live_server,
     page.locator("input[name=injury][value=minor_recent]").check()
     assert follow_up.is_visible()
     assert page.url.endswith("/book/safety")
+    assert "A question was added below" in page.locator(".follow-up-status").inner_text()
     check("follow-ups shown")
     page.locator("input[name=injury][value=no]").check()
     assert not follow_up.is_visible()

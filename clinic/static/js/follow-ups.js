@@ -41,6 +41,15 @@
     return aboveMin && belowMax;
   }
 
+  function announce(form, wrapper) {
+    // Screen readers hear that a question appeared, without moving focus.
+    var legend = wrapper.querySelector("legend, label");
+    var status = form.querySelector(".follow-up-status");
+    if (status && legend) {
+      status.textContent = "A question was added below: " + legend.textContent.trim();
+    }
+  }
+
   function update(form) {
     // In page order, so a follow-up of a follow-up sees its parent's new state.
     form.querySelectorAll(".follow-up[data-show-if]").forEach(function (wrapper) {
@@ -48,6 +57,9 @@
       var show = conditions.some(function (condition) {
         return holds(form, condition);
       });
+      if (show && wrapper.hidden) {
+        announce(form, wrapper);
+      }
       wrapper.hidden = !show;
       wrapper.querySelectorAll("input, select, textarea").forEach(function (el) {
         el.disabled = !show;
@@ -57,6 +69,10 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-follow-ups]").forEach(function (form) {
+      var status = document.createElement("p");
+      status.className = "follow-up-status visually-hidden";
+      status.setAttribute("aria-live", "polite");
+      form.insertBefore(status, form.firstChild);
       update(form);
       form.addEventListener("change", function () {
         update(form);
