@@ -146,6 +146,8 @@ RED_FLAG_STORIES = [
       neck_injury_signs="cant_turn"),
     s("neck_rollover", "neck", E, None, "red-flags.md #12", injury="major_recent"),
     s("neck_jaw_chest", "neck", E, None, "red-flags.md #5", age=60, body_signs="chest_pressure"),
+    s("neck_jaw_on_stairs", "neck", E, None, "red-flags.md #5 (angina felt in the jaw)", age=66,
+      body_signs="exertion"),
     s("neck_arm_weak_fast", "neck", E, None, "red-flags.md #2", area_signs="arm_weakness",
       weakness_onset="sudden"),
     s("neck_fever_immuno", "neck", P, TODAY, FINUCANE, fever="yes",

@@ -60,7 +60,10 @@ HEALTH = checklist(
         ("cancer", "I have had treatment for cancer, even many years ago"),
         ("weight_loss", "I have lost weight in the last few months without trying"),
         ("blood_thinner", "I take a blood thinner, such as warfarin, apixaban or clopidogrel"),
-        ("steroids", "I take, or have taken, steroid tablets such as prednisone for 3 months"),
+        (
+            "steroids",
+            "I take, or have taken, steroid tablets such as prednisone for 3 months or longer",
+        ),
         ("thin_bones", "I have been told I have thin bones (osteoporosis)"),
         ("weak_immunity", "My immune system is weakened by an illness or its medicines"),
         ("injecting_drugs", "I inject drugs"),
@@ -409,7 +412,7 @@ _REGION_CHOICES = {
     ),
     "neck": (
         "dizziness double_vision speech_swallowing drop_attacks face_numbness sudden_headache "
-        "eyelid_pupil ear_pulsing chest_pressure",
+        "eyelid_pupil ear_pulsing chest_pressure exertion",
         "arm_weakness both_arms clumsy_hands unsteady_walking electric_shocks morning_stiff",
     ),
     "shoulder": (
