@@ -115,11 +115,11 @@ def _next_page(token: str, intake: Intake, section_id: str):
     if result.stops_booking:
         keep_changes_despite_error_status()
         return redirect(url_for("intake.urgent", token=token))
+    if request.form.get("action") == "later":
+        return redirect(url_for("intake.overview", token=token))
     if summary.follow_ups_to_ask(intake, section_id):
         # Without JavaScript, the follow-ups this page called for come as the next page.
         return redirect(url_for("intake.section", token=token, section_id=section_id))
-    if request.form.get("action") == "later":
-        return redirect(url_for("intake.overview", token=token))
     following = summary.next_section(intake, section_id)
     if following is None:
         return redirect(url_for("intake.overview", token=token))
