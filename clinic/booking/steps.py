@@ -89,30 +89,41 @@ class SafetyOutcome:
     result: screening.ScreeningResult | None = None
     errors: dict[str, str] = field(default_factory=dict)
     message: str | None = None
+    #: Follow-ups to ask next, as the next page (their answers are not in yet).
+    more: bool = False
+    #: The section's answers after this page, for showing the page again.
+    answers: dict[str, Any] = field(default_factory=dict)
 
 
-def check_safety(draft: BookingDraft, form, section: Section, now: datetime) -> SafetyOutcome:
-    """Read the safety answers, screen them, and record where that leaves the booking."""
+def check_safety(
+    draft: BookingDraft, form, section: Section, now: datetime, page: Section | None = None
+) -> SafetyOutcome:
+    """Read one page of the safety step (`page`, by default the whole `section`), screen the
+    answers so far, and record where that leaves the booking: stopped, follow-ups to ask next,
+    advice to acknowledge, or done."""
     from flask import request
 
+    page = page or section
     raw = intake_forms.raw_answers(form, request.form)
-    values, errors = {}, {}
-    for question in section.questions:
-        try:
-            values[question.id] = answer_rules.parse(question, raw.get(question.id))
-        except answer_rules.InvalidAnswer as invalid:
-            errors[question.id] = invalid.message
-    if errors:
-        return SafetyOutcome(errors=errors, message="Some answers need another look.")
+    read = answer_rules.read_page(
+        section.questions, page.questions, draft.data.get("safety", {}), raw
+    )
+    if read.errors:
+        return SafetyOutcome(
+            errors=read.errors, message="Some answers need another look.", answers=read.answers
+        )
+    values = read.answers
     region = draft.data["region"]
     result = screening.screen({**values, "region": region}, region)
     history.keep(result, values, source=ScreeningSource.BOOKING, now=now, draft_ref=draft.id_hash)
-    acknowledged = request.form.get("acknowledge") == "yes"
+    more = bool(read.pending) and not result.stops_booking
+    acknowledged = request.form.get("acknowledge") == "yes" and not more
     was_shown = draft.data.get("physician_advice_shown") and draft.data.get("safety") == values
     flow.update(
         draft,
         now,
         safety=values,
+        safety_pending=[q.id for q in read.pending] if more else [],
         level=str(result.level),
         urgency=str(result.urgency) if result.urgency else None,
         # Once told to see a doctor today, later answers don't reopen tomorrow morning.
@@ -120,13 +131,15 @@ def check_safety(draft: BookingDraft, form, section: Section, now: datetime) -> 
         or result.urgency is screening.Urgency.TODAY,
         stopped=result.stops_booking,
         acknowledged=acknowledged,
-        physician_advice_shown=result.needs_acknowledgement,
-        safety_done=not result.stops_booking and (acknowledged or not result.needs_acknowledgement),
+        physician_advice_shown=result.needs_acknowledgement and not more,
+        safety_done=not more
+        and not result.stops_booking
+        and (acknowledged or not result.needs_acknowledgement),
     )
     message = None
-    if result.needs_acknowledgement and not acknowledged and was_shown:
+    if result.needs_acknowledgement and not acknowledged and was_shown and not more:
         message = "Please tick the box to confirm you have read the advice, to go on booking."
-    return SafetyOutcome(result=result, message=message)
+    return SafetyOutcome(result=result, message=message, more=more, answers=values)
 
 
 def report_mistake(draft: BookingDraft, now: datetime) -> None:

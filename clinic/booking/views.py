@@ -4,7 +4,7 @@ review and confirmation. Every step works without JavaScript."""
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from wtforms.fields.choices import SelectChoice
 
-from clinic.booking import confirmation, doctor_window, flow, steps
+from clinic.booking import confirmation, doctor_window, flow, safety_pages, steps
 from clinic.booking.forms import DetailsForm, ReasonForm, TherapistForm, TimeForm
 from clinic.core import clock, limits
 from clinic.core.errors import keeps_input_on_csrf_failure
@@ -62,7 +62,7 @@ def reason():
             draft_id, draft = flow.new_draft(now, topic=steps.topic_of(request.args))
             session[SESSION_KEY] = draft_id
         if draft.data.get("region") not in (None, answers["region"]):
-            flow.forget(draft, "safety", "safety_done", "stopped", "acknowledged")
+            flow.forget(draft, "safety", "safety_done", "safety_pending", "stopped", "acknowledged")
         flow.update(draft, now, **answers)
         return redirect(url_for("booking.safety"))
     if form.is_submitted():
@@ -85,50 +85,43 @@ def safety():
     region = draft.data["region"]
     questions = question_sets.for_region(region)
     section = questions.section("safety")
+    saved = draft.data.get("safety", {})
+    asked = request.form.get("page") if request.method == "POST" else request.args.get("page")
+    page = safety_pages.page_for(section, draft, asked)
     formdata = request.form if request.method == "POST" else None
-    form = intake_forms.section_form(
-        section, questions.version, draft.data.get("safety", {}), formdata
-    )
+    form = intake_forms.section_form(page, questions.version, saved, formdata)
+
+    def show(page_, form_, answers, result=None, problem=None, status=200):
+        return render_template(
+            "booking/safety.html",
+            form=form_,
+            section=page_,
+            follow_ups=safety_pages.follow_up_view(section, page_, answers),
+            more=safety_pages.is_follow_up_page(page_),
+            result=result,
+            draft=draft,
+            problem=problem,
+        ), status
+
     if request.method == "GET":
-        result = screening.screen({**draft.data.get("safety", {}), "region": region}, region)
-        return render_template(
-            "booking/safety.html",
-            form=form,
-            section=section,
-            result=result if draft.data.get("safety_done") else None,
-            draft=draft,
-        )
+        result = screening.screen({**saved, "region": region}, region)
+        return show(page, form, saved, result if draft.data.get("safety_done") else None)
     if g.get("csrf_failed"):
-        return render_template(
-            "booking/safety.html",
-            form=form,
-            section=section,
-            result=None,
-            draft=draft,
-            problem="This page expired. Your answers are below: please send them again.",
-        ), 400
-    outcome = steps.check_safety(draft, form, section, clock.now())
+        problem = "This page expired. Your answers are below: please send them again."
+        return show(page, form, saved, problem=problem, status=400)
+    outcome = steps.check_safety(draft, form, section, clock.now(), page)
     if outcome.errors:
         intake_forms.show_errors(form, outcome.errors)
-        return render_template(
-            "booking/safety.html",
-            form=form,
-            section=section,
-            result=None,
-            draft=draft,
-            problem=outcome.message,
-        ), 400
+        return show(page, form, outcome.answers, problem=outcome.message, status=400)
     if outcome.result.stops_booking:
         return render_template("booking/stop.html", result=outcome.result), 200
+    if outcome.more:
+        return redirect(url_for("booking.safety"))
     if outcome.result.needs_acknowledgement and not draft.data.get("acknowledged"):
-        return render_template(
-            "booking/safety.html",
-            form=form,
-            section=section,
-            result=outcome.result,
-            draft=draft,
-            problem=outcome.message,
-        ), 200 if not outcome.message else 400
+        # The whole check again, answers filled in, with the advice and the box to tick.
+        full = intake_forms.section_form(section, questions.version, outcome.answers)
+        status = 400 if outcome.message else 200
+        return show(section, full, outcome.answers, outcome.result, outcome.message, status)
     return redirect(url_for("booking.therapist"))
 
 

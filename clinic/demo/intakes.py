@@ -49,7 +49,7 @@ STORIES = {
         "hip",
         "complete",
         {
-            "cancer_history": "yes",
+            "health_history": ["cancer"],
             "pain_now": "5",
             "pain_best": "3",
             "pain_worst": "7",
@@ -95,6 +95,7 @@ def answer(intake: Intake, answers: dict[str, Any], now: datetime, complete: boo
     given, harmless defaults elsewhere; all of it and submitted, or the first two pages."""
     questions = services.question_set_of(intake)
     sections = questions.sections if complete else questions.sections[:2]
+    answers = {"age": "46", **answers}
     for section in sections:
         raw = {q.id: answers.get(q.id, _default(q)) for q in section.questions}
         services.save_answers(intake, section.id, raw, version=questions.version, now=now)

@@ -4,11 +4,12 @@ Pure: takes a `Question` and the raw submitted value, returns the value to store
 `InvalidAnswer` with a message for the patient.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from clinic.core.domain import DomainError
-from clinic.intake.questions import Kind, Question, QuestionSet
+from clinic.intake.questions import Kind, Question, QuestionSet, visible
 
 MIN_ACTIVITIES, MAX_ACTIVITIES = 3, 5
 ACTIVITY_MAX_LENGTH = 200
@@ -115,5 +116,68 @@ def unknown_ids(question_set: QuestionSet, answer_ids: Sequence[str]) -> list[st
 
 
 def missing_required(question_set: QuestionSet, answers: dict[str, Any]) -> list[Question]:
-    """Required questions without an answer, in the order they are asked."""
-    return [q for q in question_set.questions() if q.required and _blank(answers.get(q.id))]
+    """Required questions without an answer, in the order they are asked; a follow-up whose
+    parent answer does not ask for it is never required."""
+    shown = visible(question_set.questions(), answers)
+    return [q for q in shown if q.required and _blank(answers.get(q.id))]
+
+
+@dataclass
+class PageAnswers:
+    """What one page sent, read against every question of its section."""
+
+    #: The section's answers after this page: earlier ones, this page's, and none for a
+    #: follow-up its parent no longer asks for.
+    answers: dict[str, Any] = field(default_factory=dict)
+    #: A message per question id of this page.
+    errors: dict[str, str] = field(default_factory=dict)
+    #: Follow-ups that apply now and were not asked yet: the next page.
+    pending: list[Question] = field(default_factory=list)
+
+
+def read_page(
+    section_questions: Sequence[Question],
+    page: Sequence[Question],
+    saved: Mapping[str, Any],
+    raw: Mapping[str, Any],
+) -> PageAnswers:
+    """Read `raw` (what the `page` sent) on top of the `saved` answers of its section.
+
+    A base question on the page must be answered, and so must a follow-up that already
+    applied when the page was shown. A follow-up that only applies because of what this page
+    sent is not an error: it comes back in `pending`, to be asked next (in place, with
+    JavaScript, it is simply answered along with the rest).
+    """
+    shown_before = {q.id for q in visible(section_questions, saved)}
+    answers = {k: v for k, v in saved.items() if k not in {q.id for q in page}}
+    errors: dict[str, str] = {}
+    for question in page:
+        try:
+            value = parse(replace(question, required=False), raw.get(question.id))
+        except InvalidAnswer as invalid:
+            errors[question.id] = invalid.message
+            continue
+        if value is not None:
+            answers[question.id] = value
+    shown = visible(section_questions, answers)
+    shown_ids = {q.id for q in shown}
+    answers = {
+        k: v for k, v in answers.items() if k in shown_ids or k not in _ids(section_questions)
+    }
+    page_ids = {q.id for q in page}
+    pending = []
+    for question in shown:
+        if not question.required or not _blank(answers.get(question.id)):
+            continue
+        if question.id in errors:
+            continue
+        asked = question.id in page_ids and (not question.follow_up or question.id in shown_before)
+        if asked:
+            errors[question.id] = "Please answer this question."
+        else:
+            pending.append(question)
+    return PageAnswers(answers, errors, pending)
+
+
+def _ids(questions: Sequence[Question]) -> set[str]:
+    return {q.id for q in questions}

@@ -5,6 +5,7 @@ The forms only shape input; `answers.parse` (through the services) decides what 
 with the same messages for every entry point.
 """
 
+import json
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -25,10 +26,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
 
 from clinic.intake.answers import ACTIVITY_MAX_LENGTH, MAX_ACTIVITIES
-from clinic.intake.questions import Kind, Question, Section
+from clinic.intake.questions import Kind, Question, Section, visible
 
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
-META_FIELDS = frozenset({"csrf_token", "version", "action", "acknowledge"})
+META_FIELDS = frozenset({"csrf_token", "version", "action", "acknowledge", "page"})
 
 
 class CheckboxesField(SelectMultipleField):
@@ -136,3 +137,27 @@ def posted_question_ids(formdata) -> list[str]:
 def show_errors(form: SectionForm, errors: dict[str, str]) -> None:
     for question_id, message in errors.items():
         form[question_id].errors = [message]
+
+
+def follow_up_view(
+    section: Section, page: Section, answers: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """For each follow-up on the page: whether it shows now, and its conditions as JSON for the
+    script (a condition on a question not on this page carries whether it holds already)."""
+    shown = {q.id for q in visible(section.questions, answers)}
+    on_page = {q.id for q in page.questions}
+    return {
+        q.id: {"shown": q.id in shown, "conditions": _conditions(q, on_page, answers)}
+        for q in page.questions
+        if q.follow_up
+    }
+
+
+def _conditions(question: Question, on_page: set[str], answers: dict[str, Any]) -> str:
+    data = []
+    for condition in question.shown_if:
+        item = condition.as_data()
+        if condition.question_id not in on_page:
+            item["held"] = condition.holds(answers)
+        data.append(item)
+    return json.dumps(data, separators=(",", ":"))

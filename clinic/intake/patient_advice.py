@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from clinic.intake import advice, screening
+from clinic.intake import advice, questions_v1, screening
 from clinic.intake.models import Intake
 from clinic.plans import generator
 
@@ -17,6 +17,8 @@ def age_on(born: date, day: date) -> int:
 def screening_input(intake: Intake) -> dict[str, Any]:
     """The answers plus what screening derives from the booking: region and age at the visit."""
     data = dict(intake.answers)
+    if intake.question_set_version == questions_v1.VERSION:
+        data = questions_v1.upgrade_answers(data)  # edition 1's answers, read as edition 2
     data["region"] = intake.region
     patient = intake.appointment.patient
     if patient is not None:

@@ -1,8 +1,9 @@
 """The intake question sets, one per body region, as versioned data.
 
-Each set is the common core (`questions_core.py`) plus the region's own safety questions and
-page (`questions_regions.py`). Answers are stored under each question's id together with the
-set's name and version, so `by_name()` finds the exact questions a stored intake answered.
+Each set is the safety check (`questions_safety.py`: base questions and their follow-ups), the
+common core (`questions_core.py`) and the region's own page (`questions_regions.py`). Answers
+are stored under each question's id together with the set's name and version, so `by_name()`
+finds the exact questions a stored intake answered.
 
 The booking flow has two entry points: `safety_check(region)`, the short page asked before a
 time is chosen (the questions that can stop or flag a booking), and `full_intake(region)`,
@@ -10,20 +11,21 @@ every other page, asked after it.
 """
 
 from clinic.core.regions import REGIONS
+from clinic.intake import questions_v1
 from clinic.intake.questions import Question, QuestionSet, Section
 from clinic.intake.questions_core import (
-    GENERAL_SAFETY,
     GOALS,
     PAIN,
-    SELF_HARM,
     STORY,
     SYMPTOMS,
     health_section,
     pattern_section,
 )
-from clinic.intake.questions_regions import REGION_QUESTIONS, REGION_SAFETY
+from clinic.intake.questions_regions import REGION_QUESTIONS
+from clinic.intake.questions_safety import safety_page
 
-VERSION = 1
+#: 2: the safety check became eight base questions with follow-ups (issue 15).
+VERSION = 2
 
 #: The order of the pages, the same for every region.
 SECTION_IDS = ("safety", "pain", "story", "pattern", "symptoms", "health", "region", "goals")
@@ -118,8 +120,9 @@ def _safety_section(region: str) -> Section:
         "safety",
         "A quick safety check",
         "A few quick questions to check that physical therapy is the right first step for "
-        "you. If anything needs a doctor first, we'll tell you what to do.",
-        (*GENERAL_SAFETY, *REGION_SAFETY[region], SELF_HARM),
+        "you. If anything needs a doctor first, we'll tell you what to do. Some answers bring "
+        "a few more questions.",
+        safety_page(region),
     )
 
 
@@ -158,7 +161,14 @@ QUESTION_SETS: dict[str, QuestionSet] = {region: _build(region) for region in RE
 
 #: Every edition ever published, by (name, version): older ones stay here when a set changes.
 _ALL_EDITIONS: dict[tuple[str, int], QuestionSet] = {
-    (qs.name, qs.version): qs for qs in QUESTION_SETS.values()
+    (qs.name, qs.version): qs
+    for region in REGIONS
+    for qs in (
+        QUESTION_SETS[region],
+        questions_v1.build(
+            region, worse_choices(region), better_choices(region), _region_section(region)
+        ),
+    )
 }
 
 
@@ -177,8 +187,13 @@ def by_name(name: str, version: int) -> QuestionSet | None:
 
 
 def safety_check(region: str) -> list[Question]:
-    """The short safety check asked before a time is chosen."""
+    """The short safety check asked before a time is chosen, follow-ups included."""
     return for_region(region).safety_questions()
+
+
+def base_safety_check(region: str) -> list[Question]:
+    """What a patient with nothing to report answers on the safety check."""
+    return for_region(region).base_safety_questions()
 
 
 def full_intake(region: str) -> list[Section]:

@@ -5,8 +5,12 @@ summary are all built from them. Answers are stored by question id together with
 name and version, so a later edition of the questions never changes what an answer meant.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+from clinic.intake.conditions import Condition
 
 
 class Kind(StrEnum):
@@ -40,6 +44,38 @@ class Question:
     max_length: int = 5000
     #: Part of the short safety check asked before a time is chosen.
     safety: bool = False
+    #: A follow-up: shown only when one of these holds on an answer already shown. Empty for
+    #: a base question, always asked.
+    shown_if: tuple[Condition, ...] = ()
+
+    @property
+    def follow_up(self) -> bool:
+        return bool(self.shown_if)
+
+
+def visible(questions: Iterable[Question], answers: Mapping[str, Any]) -> list[Question]:
+    """The questions that apply, given `answers`: every base question, and each follow-up one
+    of whose conditions holds on a question shown before it (or on a derived answer such as
+    `age` when no question of that id is in the list). Parents come before their follow-ups."""
+    questions = list(questions)
+    ids = {q.id for q in questions}
+    shown: list[Question] = []
+    shown_ids: set[str] = set()
+    for question in questions:
+        if not question.shown_if or any(
+            (c.question_id in shown_ids or c.question_id not in ids) and c.holds(answers)
+            for c in question.shown_if
+        ):
+            shown.append(question)
+            shown_ids.add(question.id)
+    return shown
+
+
+def only_visible(questions: Iterable[Question], answers: Mapping[str, Any]) -> dict[str, Any]:
+    """`answers` without those to follow-ups that no longer apply (their parent changed)."""
+    questions = list(questions)
+    hidden = {q.id for q in questions} - {q.id for q in visible(questions, answers)}
+    return {key: value for key, value in answers.items() if key not in hidden}
 
 
 @dataclass(frozen=True)
@@ -72,3 +108,7 @@ class QuestionSet:
 
     def safety_questions(self) -> list[Question]:
         return [q for q in self.questions() if q.safety]
+
+    def base_safety_questions(self) -> list[Question]:
+        """What everyone answers on the safety check: its questions that are not follow-ups."""
+        return [q for q in self.safety_questions() if not q.follow_up]

@@ -2,8 +2,8 @@
 
 Written for this clinic in plain words (about a 12-year-old's reading level), warm, and never
 naming a diagnosis. Ids are stable: a question that changes meaning gets a new id and its set a
-new version. `question_sets.py` assembles these with the region questions of
-`questions_regions.py`.
+new version. `question_sets.py` assembles these with the safety check of `questions_safety.py`
+and the region pages of `questions_regions.py`.
 """
 
 from clinic.intake.questions import Choice, Kind, Question, Section
@@ -66,77 +66,6 @@ def pain_rating(question_id: str, text: str) -> Question:
     )
 
 
-# --- Safety check: asked of everyone before a time is chosen -------------------------------
-
-FEVER = pick_one(
-    "fever",
-    "In the last two weeks, have you had a fever, chills or night sweats?",
-    (
-        ("no", "No"),
-        ("yes", "Yes"),
-        ("very_unwell", "Yes, and I feel very unwell right now"),
-    ),
-    safety=True,
-)
-WEIGHT_LOSS = yes_no(
-    "weight_loss",
-    "Have you lost weight in the last few months without trying?",
-    hint="For example, 10 pounds (about 5 kg) or more without changing how you eat or move.",
-    safety=True,
-)
-CANCER_HISTORY = yes_no(
-    "cancer_history",
-    "Have you ever had treatment for cancer?",
-    hint="Please include cancer that was treated many years ago.",
-    safety=True,
-)
-MAJOR_TRAUMA = pick_one(
-    "major_trauma",
-    "Did this problem start with a car crash, a fall from higher than your own height, "
-    "or a hard blow?",
-    (
-        ("no", "No"),
-        ("recent", "Yes, in the last two weeks"),
-        ("earlier", "Yes, more than two weeks ago"),
-    ),
-    safety=True,
-)
-UNRELENTING_NIGHT_PAIN = yes_no(
-    "unrelenting_night_pain",
-    "Is the pain there all the time, the same in every position, and does it wake you every night?",
-    hint="Answer yes only if all three are true for you.",
-    safety=True,
-)
-BLOOD_THINNERS = yes_no(
-    "blood_thinners",
-    "Do you take a medicine that thins your blood?",
-    hint="For example warfarin, apixaban (Eliquis), rivaroxaban (Xarelto) or clopidogrel "
-    "(Plavix). If you're not sure, answer yes and we'll check with you.",
-    safety=True,
-)
-SWELLING_BRUISING = yes_no(
-    "swelling_bruising",
-    "Since this began, has the painful area swollen up or bruised?",
-    safety=True,
-)
-SELF_HARM = yes_no(
-    "self_harm",
-    "Lately, have you had thoughts of harming yourself or ending your life?",
-    hint="We ask everyone. If you answer yes, we will show you where to get help right away.",
-    safety=True,
-)
-
-#: General safety questions, asked before the region's own; `SELF_HARM` closes the page.
-GENERAL_SAFETY = (
-    FEVER,
-    WEIGHT_LOSS,
-    CANCER_HISTORY,
-    MAJOR_TRAUMA,
-    UNRELENTING_NIGHT_PAIN,
-    BLOOD_THINNERS,
-    SWELLING_BRUISING,
-)
-
 # --- Full intake, asked after a time is chosen ----------------------------------------------
 
 PAIN = Section(
@@ -151,11 +80,6 @@ PAIN = Section(
             "pain_pattern",
             "Is the pain there all the time, or does it come and go?",
             (("constant", "It is there all the time"), ("comes_and_goes", "It comes and goes")),
-        ),
-        pick_one(
-            "night_pain",
-            "Does the pain wake you up at night?",
-            (("no", "No"), ("sometimes", "Sometimes"), ("most_nights", "Most nights")),
         ),
     ),
 )
@@ -261,13 +185,6 @@ SYMPTOMS = Section(
     ),
 )
 
-#: Asked in the health section, or on the safety page for regions whose rules need it.
-OSTEOPOROSIS_STEROIDS = yes_no(
-    "osteoporosis_steroids",
-    "Have you been told you have thin bones (osteoporosis), or have you taken steroid "
-    "tablets such as prednisone for more than 3 months?",
-)
-
 HEALTH_QUESTIONS = (
     pick_any(
         "medical_history",
@@ -289,26 +206,6 @@ HEALTH_QUESTIONS = (
         "Which medicines do you take?",
         hint="Include ones you buy without a prescription, and vitamins. Leave blank if none.",
     ),
-    OSTEOPOROSIS_STEROIDS,
-    pick_any(
-        "infection_risk",
-        "Do any of these apply to you?",
-        (
-            ("recent_infection", "An infection in the last month, such as a urine or chest one"),
-            ("weak_immunity", "A weak immune system, from an illness or medicines"),
-            ("injecting_drugs", "Injecting drugs"),
-        ),
-        hint="We ask everyone. Only your therapist sees your answers.",
-    ),
-    pick_one(
-        "pregnancy",
-        "Are you pregnant, or have you given birth in the last 6 months?",
-        (
-            ("no", "No, or this doesn't apply to me"),
-            ("pregnant", "I'm pregnant"),
-            ("recent_birth", "I gave birth in the last 6 months"),
-        ),
-    ),
     pick_one(
         "worry_mood",
         "How much has this problem left you feeling worried, low, or wary of moving?",
@@ -318,7 +215,8 @@ HEALTH_QUESTIONS = (
 
 
 def health_section(skip: frozenset[str] = frozenset()) -> Section:
-    """Health history, leaving out any question already asked on the safety page."""
+    """Health history, leaving out any question already asked on the safety page (bone
+    health, infection risk, blood thinners and pregnancy are on every safety page)."""
     return Section(
         "health",
         "Your health",

@@ -135,15 +135,11 @@ def save_answers(
     unknown = [answer_id for answer_id in raw if answer_id not in section_ids]
     if unknown:
         raise UnknownQuestions(unknown)
-    values, errors = {}, {}
-    for question in section.questions:
-        try:
-            values[question.id] = answer_rules.parse(question, raw.get(question.id))
-        except answer_rules.InvalidAnswer as invalid:
-            errors[question.id] = invalid.message
-    if errors:
-        raise answer_rules.InvalidAnswers(errors)
-    intake.answers = {**intake.answers, **values}
+    read = answer_rules.read_page(section.questions, section.questions, intake.answers, raw)
+    if read.errors:
+        raise answer_rules.InvalidAnswers(read.errors)
+    # Follow-ups in `read.pending` stay unanswered: the page is shown again to ask them.
+    intake.answers = read.answers
     if intake.status == IntakeStatus.NOT_STARTED:
         intake.status = IntakeStatus.IN_PROGRESS
     intake.updated_at = now

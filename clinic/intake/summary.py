@@ -6,7 +6,7 @@ from typing import Any
 from clinic.intake import answers as answer_rules
 from clinic.intake import history, screening
 from clinic.intake.models import Intake
-from clinic.intake.questions import Kind, Question, Section
+from clinic.intake.questions import Kind, Question, Section, visible
 from clinic.intake.services import question_set_of, screening_input
 
 
@@ -40,6 +40,15 @@ def next_section(intake: Intake, after_id: str) -> Section | None:
         if not step.done:
             return step.section
     return None
+
+
+def follow_ups_to_ask(intake: Intake, section_id: str) -> list[Question]:
+    """Follow-ups of a section that its answers call for and that are not answered yet."""
+    section = question_set_of(intake).section(section_id)
+    if section is None:
+        return []
+    shown = visible(section.questions, intake.answers)
+    return [q for q in shown if q.follow_up and q.required and q.id not in intake.answers]
 
 
 def screening_result(intake: Intake) -> screening.ScreeningResult:
@@ -76,7 +85,8 @@ def for_staff(intake: Intake) -> dict[str, Any]:
             {
                 "title": section.title,
                 "answers": [
-                    (q.text, display(q, intake.answers.get(q.id))) for q in section.questions
+                    (q.text, display(q, intake.answers.get(q.id)))
+                    for q in visible(section.questions, intake.answers)
                 ],
             }
             for section in questions.sections

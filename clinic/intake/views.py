@@ -64,12 +64,14 @@ def section(token: str, section_id: str):
             return _next_page(token, intake, page.id)
     elif not services.editable(intake, now):
         notice, status = services.IntakeClosed().message, 200
+    shown_with = intake.answers if request.method == "GET" else _sent(page, form)
     return render_template(
         "intake/section.html",
         token=token,
         intake=intake,
         section=page,
         form=form,
+        follow_ups=forms.follow_up_view(page, page, {**intake.answers, **shown_with}),
         notice=notice,
         progress=summary.progress(intake),
         editable=services.editable(intake, now),
@@ -101,6 +103,13 @@ def _save(intake: Intake, page, form, now) -> tuple[str | None, int]:
     return None, 200
 
 
+def _sent(page, form) -> dict:
+    """What the page sent, read leniently, to show the follow-ups it calls for."""
+    raw = forms.raw_answers(form, request.form)
+    read = answers.read_page(page.questions, page.questions, {}, raw)
+    return read.answers
+
+
 def _next_page(token: str, intake: Intake, section_id: str):
     result = summary.screening_result(intake)
     if result.stops_booking:
@@ -108,6 +117,9 @@ def _next_page(token: str, intake: Intake, section_id: str):
         return redirect(url_for("intake.urgent", token=token))
     if request.form.get("action") == "later":
         return redirect(url_for("intake.overview", token=token))
+    if summary.follow_ups_to_ask(intake, section_id):
+        # Without JavaScript, the follow-ups this page called for come as the next page.
+        return redirect(url_for("intake.section", token=token, section_id=section_id))
     following = summary.next_section(intake, section_id)
     if following is None:
         return redirect(url_for("intake.overview", token=token))

@@ -86,7 +86,10 @@ def test_the_whole_journey_by_mouse(page, live_server, world, check):
     page.wait_for_url("**/book/safety")
     check("safety")
     for question, answer in SAFE_LOW_BACK.items():
-        page.locator(f"input[name={question}][value={answer}]").check()
+        if question == "age":
+            page.get_by_label("How old are you?").fill(answer)
+        else:
+            page.locator(f"input[name={question}][value={answer}]").check()
     page.get_by_role("button", name="Continue").click()
 
     page.wait_for_url("**/book/therapist")
@@ -223,7 +226,10 @@ def test_the_same_journey_with_the_keyboard_alone(page, live_server, world, chec
 
     check("safety")
     for question, answer in SAFE_LOW_BACK.items():
-        if page.locator(f"input[name={question}]").first.get_attribute("type") == "checkbox":
+        kind = page.locator(f"input[name={question}]").first.get_attribute("type")
+        if kind == "number":
+            type_into(page, f"input[name={question}]", answer)
+        elif kind == "checkbox":
             tick(page, f"input[name={question}][value={answer}]")
         else:
             choose(page, question, answer)

@@ -83,7 +83,10 @@ def test_the_patients_pages_load_under_the_policy(world, strict_page):
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/book/safety")
     for question, value in SAFE_LOW_BACK.items():
-        page.locator(f"input[name={question}][value={value}]").check()
+        if question == "age":
+            page.locator("input[name=age]").fill(value)
+        else:
+            page.locator(f"input[name={question}][value={value}]").check()
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/book/therapist")
     page.get_by_role("radio", name="First available").check()

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 MONDAY = date(2026, 3, 2)  # the fixed clock's day; it is 09:00 in Chicago
 STORY = {
-    "cancer_history": "yes",
+    "health_history": ["cancer"],
     "pain_now": "4",
     "pain_worst": "7",
     "onset": "gradual",

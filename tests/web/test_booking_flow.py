@@ -14,20 +14,15 @@ from clinic.scheduling.models import Appointment, AppointmentStatus
 from tests import factories
 from tests.conftest import csrf_token_from
 
+#: The eight base questions of the safety check, answered by someone with nothing to report.
 SAFE_LOW_BACK = {
+    "age": "35",
     "fever": "no",
-    "weight_loss": "no",
-    "cancer_history": "no",
-    "major_trauma": "no",
-    "unrelenting_night_pain": "no",
-    "blood_thinners": "no",
-    "swelling_bruising": "no",
-    "saddle_numbness": "no",
-    "bladder_bowel_change": "no",
-    "limb_weakness": "no",
-    "aortic_signs": "none",
-    "osteoporosis_steroids": "no",
-    "minor_trauma_onset": "no",
+    "health_history": "none",
+    "injury": "no",
+    "night_pain": "no",
+    "body_signs": "none",
+    "area_signs": "none",
     "self_harm": "no",
 }
 DETAILS = {
@@ -98,7 +93,7 @@ def test_the_whole_journey_books_one_appointment_and_queues_the_confirmation(
     assert appointment.status == AppointmentStatus.BOOKED
     assert appointment.patient.email == "robin.quill@example.com"
     intake = db_session.scalar(select(Intake))
-    assert intake.answers["saddle_numbness"] == "no" and intake.answers["onset"] == "gradual"
+    assert intake.answers["area_signs"] == ["none"] and intake.answers["onset"] == "gradual"
     message = db_session.scalar(select(OutboxMessage))
     assert message.recipient == "robin.quill@example.com"
     assert message.calendar_method == "REQUEST" and "BEGIN:VCALENDAR" in message.calendar_ics
@@ -123,7 +118,7 @@ def test_going_back_keeps_what_was_typed(client, world):
 
 def test_an_emergency_answer_stops_the_booking(client, world, db_session):
     reason(client, world)
-    response = post(client, "/book/safety", {**SAFE_LOW_BACK, "saddle_numbness": "yes"})
+    response = post(client, "/book/safety", {**SAFE_LOW_BACK, "area_signs": "saddle_numbness"})
     assert response.status_code == 200
     assert "911" in response.get_data(as_text=True)
     assert client.get("/book/therapist").headers["Location"].endswith("/book/safety")
@@ -132,7 +127,7 @@ def test_an_emergency_answer_stops_the_booking(client, world, db_session):
 
 def test_physician_advice_must_be_acknowledged_and_flags_the_booking(client, world, db_session):
     reason(client, world)
-    flagged = {**SAFE_LOW_BACK, "cancer_history": "yes"}
+    flagged = {**SAFE_LOW_BACK, "health_history": "cancer"}
     shown = post(client, "/book/safety", flagged)
     assert shown.status_code == 200 and "see a physician first" in shown.get_data(as_text=True)
     assert client.get("/book/therapist").headers["Location"].endswith("/book/safety")

@@ -12,27 +12,23 @@ from clinic.auth.models import Role
 from clinic.booking import tokens
 from clinic.extensions import db
 from clinic.intake import services
+from clinic.intake import summary as intake_summary
 from clinic.intake.models import Intake, IntakeStatus
+from clinic.intake.question_sets import VERSION
 from clinic.scheduling import booking
 from tests import factories
 from tests.conftest import csrf_token_from
 
 TUESDAY = date(2026, 3, 3)
 SAFE = {
+    "age": "40",
     "fever": "no",
-    "weight_loss": "no",
-    "cancer_history": "no",
-    "major_trauma": "no",
-    "unrelenting_night_pain": "no",
-    "blood_thinners": "no",
-    "swelling_bruising": "no",
-    "saddle_numbness": "no",
-    "bladder_bowel_change": "no",
-    "limb_weakness": "no",
-    "osteoporosis_steroids": "no",
-    "minor_trauma_onset": "no",
+    "health_history": "none",
+    "injury": "no",
+    "night_pain": "no",
+    "body_signs": "none",
+    "area_signs": "none",
     "self_harm": "no",
-    "aortic_signs": "none",
 }
 
 
@@ -61,7 +57,7 @@ def post_section(client, visit, section, data, token=True):
     if token:
         # Any page of the session carries its CSRF token; the sign-in page always has a form.
         page = client.get("/staff/sign-in").get_data(as_text=True)
-        data = {"csrf_token": csrf_token_from(page), "version": "1", **data}
+        data = {"csrf_token": csrf_token_from(page), "version": str(VERSION), **data}
     return client.post(page_url(visit, section), data=data)
 
 
@@ -90,7 +86,6 @@ def test_a_saved_page_keeps_its_answers_and_moves_on(client, visit, db_session):
             "pain_best": "2",
             "pain_worst": "7",
             "pain_pattern": "comes_and_goes",
-            "night_pain": "no",
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
@@ -111,7 +106,6 @@ def test_a_value_outside_its_scale_is_refused_and_the_rest_is_kept(client, visit
             "pain_best": "2",
             "pain_worst": "7",
             "pain_pattern": "comes_and_goes",
-            "night_pain": "no",
         },
     )
     assert response.status_code == 400
@@ -178,7 +172,8 @@ def test_script_in_free_text_is_shown_as_text_to_patient_and_therapist(
 
 
 def test_without_a_csrf_token_the_page_comes_back_with_the_answers(client, visit):
-    response = post_section(client, visit, "pain", {"pain_now": "6", "version": "1"}, token=False)
+    sent = {"pain_now": "6", "version": str(VERSION)}
+    response = post_section(client, visit, "pain", sent, token=False)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "expired" in html
@@ -208,7 +203,7 @@ def test_a_cancelled_visit_closes_the_intake(client, visit, clock, db_session):
 
 
 def test_an_emergency_answer_shows_what_to_do_now(client, visit, db_session):
-    response = post_section(client, visit, "safety", {**SAFE, "saddle_numbness": "yes"})
+    response = post_section(client, visit, "safety", {**SAFE, "area_signs": "saddle_numbness"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/urgent")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "911" in html
@@ -246,11 +241,43 @@ def test_reading_an_intake_is_audited(client, visit, auth, db_session):
 
 
 def test_staff_summary_puts_red_flags_before_scores_and_answers(client, visit, auth):
-    post_section(client, visit, "safety", {**SAFE, "cancer_history": "yes"})
+    post_section(client, visit, "safety", {**SAFE, "health_history": "cancer"})
     auth.sign_in_as(Role.ADMIN)
     html = client.get(f"/staff/appointments/{visit.appointment.id}/intake").get_data(as_text=True)
     assert html.index("Red flags") < html.index("Scores") < html.index("Answers")
     assert "Physician" in html
+
+
+def test_an_intake_stored_with_edition_one_still_opens_and_screens_as_before(
+    client, visit, auth, db_session
+):
+    intake = fresh_intake(db_session, visit)
+    intake.question_set_version = 1
+    intake.status = IntakeStatus.IN_PROGRESS  # answered under edition 1
+    intake.answers = {"saddle_numbness": "yes", "cancer_history": "no", "limb_weakness": "no"}
+    db_session.commit()
+
+    assert intake_summary.screening_result(intake).codes == ["cauda_equina"]
+    safety = client.get(page_url(visit, "safety")).get_data(as_text=True)
+    assert "bicycle saddle" in safety  # the edition-1 wording the patient answered
+    auth.sign_in_as(Role.ADMIN)
+    staff = client.get(f"/staff/appointments/{visit.appointment.id}/intake")
+    assert staff.status_code == 200 and "Emergency" in staff.get_data(as_text=True)
+
+
+def test_follow_ups_a_save_calls_for_are_asked_on_the_same_page_next(client, visit, db_session):
+    response = post_section(client, visit, "safety", {**SAFE, "night_pain": "most_nights"})
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/intake/safety")
+    html = client.get(page_url(visit, "safety")).get_data(as_text=True)
+    assert "whatever position you try" in html
+    assert re.search(r'class="follow-up" data-show-if="[^"]*"\s*>', html)  # shown, not hidden
+    answered = post_section(
+        client, visit, "safety", {**SAFE, "night_pain": "most_nights", "rest_pain": "no"}
+    )
+    assert answered.headers["Location"].endswith("/intake/pain")
+    assert fresh_intake(db_session, visit).answers["rest_pain"] == "no"
 
 
 def test_the_visit_window_keeps_links_alive_until_thirty_days_after(visit, clock, app):
@@ -317,7 +344,7 @@ def answer_everything(intake, clock, **overrides):
     questions = services.question_set_of(intake)
     for section in questions.sections:
         raw = {q.id: overrides.get(q.id, valid_raw(q)) for q in section.questions}
-        services.save_answers(intake, section.id, raw, version=1, now=clock.now())
+        services.save_answers(intake, section.id, raw, version=questions.version, now=clock.now())
 
 
 def finish(client, visit, **data):
@@ -335,7 +362,7 @@ def test_a_complete_intake_can_be_finished(client, visit, clock, db_session):
 
 
 def test_physician_advice_must_be_acknowledged_before_finishing(client, visit, clock, db_session):
-    answer_everything(visit.intake, clock, cancer_history="yes")
+    answer_everything(visit.intake, clock, health_history=["cancer"])
     db_session.commit()
     refused = finish(client, visit)
     assert refused.status_code == 400

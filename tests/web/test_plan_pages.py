@@ -130,7 +130,7 @@ def test_an_emergency_screening_removes_the_outline_from_the_patient(
     client, db_session, visit, clock
 ):
     assert "Your plan outline" in client.get(f"/visit/{visit.token}/").get_data(as_text=True)
-    answer(visit.intake, {**STORY, "saddle_numbness": "yes"}, clock.now(), complete=False)
+    answer(visit.intake, {**STORY, "area_signs": ["saddle_numbness"]}, clock.now(), complete=False)
     db_session.commit()
     assert visit.intake.screening_level.value == "emergency"
     page = client.get(f"/visit/{visit.token}/").get_data(as_text=True)
@@ -370,7 +370,7 @@ def test_the_printable_page_needs_a_valid_link(client, visit):
 def test_a_physician_level_outline_still_takes_goals_and_visits(
     client, auth, db_session, visit, clock
 ):
-    answer(visit.intake, {**STORY, "cancer_history": "yes"}, clock.now())
+    answer(visit.intake, {**STORY, "health_history": ["cancer"]}, clock.now())
     db_session.commit()
     keys = [s["key"] for s in plan(db_session, visit).content["sections"]]
     assert keys == ["what_to_expect", "see_physician_first"]

@@ -19,7 +19,7 @@ from tests.conftest import csrf_token_from
 
 MONDAY = date(2026, 3, 2)  # the fixed clock: 15:00 UTC, 09:00 in Chicago
 STORY = {
-    "cancer_history": "yes",
+    "health_history": ["cancer"],
     "pain_now": "5",
     "pain_worst": "8",
     "psfs": [("Walking the dog", "4"), ("Putting on socks", "5"), ("Gardening", "2")],
