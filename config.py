@@ -44,6 +44,9 @@ class Config:
     LOGIN_THROTTLE_WINDOW_SECONDS = _int("LOGIN_THROTTLE_WINDOW_SECONDS", 15 * 60)
     #: Where patients reach the site; links in emails sent by commands (cron) start with it.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    #: Host names the app answers to besides PUBLIC_BASE_URL's (comma-separated); any other
+    #: Host header is refused with 400. See clinic.core.urls.
+    EXTRA_TRUSTED_HOSTS = os.environ.get("EXTRA_TRUSTED_HOSTS", "")
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
     MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(INSTANCE_DIR / "mail"))
     MAIL_FROM = os.environ.get(
@@ -88,6 +91,8 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105  # nosec B105
     #: Off so other tests may repeat requests freely; tests/web/test_rate_limits.py turns it on.
     RATELIMIT_ENABLED = False
+    #: The test client's default host, beside PUBLIC_BASE_URL's 127.0.0.1.
+    EXTRA_TRUSTED_HOSTS = "localhost"
 
 
 class ProductionConfig(Config):

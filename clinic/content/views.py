@@ -18,6 +18,7 @@ from clinic.content.forms import QUESTION_MAX, QuestionForm
 from clinic.core import clock, limits
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.regions import REGIONS
+from clinic.core.urls import external_url
 
 bp = Blueprint("content", __name__)
 
@@ -92,7 +93,7 @@ def asked():
 
 @bp.get("/sitemap.xml")
 def sitemap():
-    entries = [(url_for("content.index", _external=True), None)]
+    entries = [(external_url("content.index"), None)]
     entries += [
         (pages.canonical_url(a), a.reviewed_on or a.published_at.date())
         for a in library.all_published()
@@ -102,5 +103,5 @@ def sitemap():
 
 @bp.get("/robots.txt")
 def robots():
-    text = structured_data.robots_txt(url_for("content.sitemap", _external=True), PRIVATE_PREFIXES)
+    text = structured_data.robots_txt(external_url("content.sitemap"), PRIVATE_PREFIXES)
     return Response(text, mimetype="text/plain")

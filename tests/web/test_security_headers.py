@@ -162,7 +162,7 @@ def test_forms_on_secret_link_pages_still_post_over_https(app, world):
     """Why not `no-referrer`: over HTTPS Flask-WTF refuses a post without a same-origin Referer,
     which is what a browser would (not) send from a page with that policy."""
     client = app.test_client()
-    base = "https://clinic.test"
+    base = "https://localhost"
     page_url = f"{base}/visit/{world.token}/"
     page = client.get(page_url)
     assert page.headers["Referrer-Policy"] == "same-origin"
@@ -179,6 +179,7 @@ def test_hsts_only_in_production(database_url, tmp_path):
         {
             "CLINIC_ENV": "production",
             "SECRET_KEY": "a-production-secret-that-is-long-enough-0123456789",
+            "PUBLIC_BASE_URL": "https://localhost",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "MAIL_FILE_DIR": str(tmp_path / "mail"),
         }
