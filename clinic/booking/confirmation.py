@@ -12,10 +12,10 @@ from clinic.audit.record import record
 from clinic.booking import flow, tokens
 from clinic.booking.models import BookingDraft
 from clinic.booking.steps import zone_label
-from clinic.core.urls import external_url
 from clinic.directaccess import explain
 from clinic.extensions import db
 from clinic.intake import services as intake_services
+from clinic.invites import ics
 from clinic.invites.links import google_calendar_url
 from clinic.notifications import messages
 from clinic.scheduling import booking, reads
@@ -84,7 +84,7 @@ def calendar_links(appointment: Appointment, token: str) -> dict[str, str]:
             title=f"Physical therapy evaluation, {clinic.name}",
             start=appointment.starts_at,
             end=appointment.ends_at,
-            details=f"Manage your booking: {external_url('manage.show', token=token)}",
+            details=ics.description_for(None, clinic.phone),
             location=appointment.location.address,
         ),
     }
