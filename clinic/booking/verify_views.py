@@ -11,6 +11,7 @@ from clinic.booking.forms import CodeForm
 from clinic.booking.models import BookingDraft
 from clinic.booking.views import _step, bp
 from clinic.core import clock
+from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.domain import DomainError
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.scheduling.errors import SlotTaken
@@ -64,6 +65,7 @@ def verify():
     flow.lock(draft)
     wrong = verification.check_code(draft, form.code.data, now)
     if wrong:
+        keep_changes_despite_error_status()  # the wrong try is counted, though this is a 400
         form.code.errors = [wrong]
         return _verify_page(draft, form, status=400)
     problem, nearest = _confirm(draft, now)

@@ -107,6 +107,8 @@ ROUTES: dict[str, Route] = {
         for name in ("show", "plan", "cancel", "reschedule", "invite")
     },
     "feeds.show": Route(TOKEN, _b("feed_token", "token"), ("token",), token=True),
+    # The link in a booking's code email; its token is the key, like a manage link.
+    "booking.verify_link": Route(TOKEN, _b("verify_link", "token"), ("token",), token=True),
     **{
         f"plans.{name}": Route(CLINICAL, APPOINTMENT, ("appointment_id",))
         for name in ("edit", "save", "start", "versions")

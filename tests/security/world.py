@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from clinic.auth.models import Role
-from clinic.booking import tokens
+from clinic.booking import flow, tokens, verification
 from clinic.content import authoring, questions
 from clinic.core import clock
 from clinic.demo.intakes import answer
@@ -65,10 +65,29 @@ class Side:
     feed_token: str
     section: str
     messages: list = field(default_factory=list)
+    #: The confirm-by-email link's token of a booking waiting for its code.
+    verify_link: str = ""
 
 
 def _local(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), ZoneInfo("America/Chicago"))
+
+
+def _verify_link(name: str, clinic, therapist, hour: int, now: datetime) -> str:
+    """A booking held at the code step, and the token of the link its email carries."""
+    _, draft = flow.new_draft(now, region="knee", location_id=clinic.location.id)
+    held = booking.hold(
+        clinic.request(_local(TUESDAY + timedelta(days=7), hour), therapist=therapist),
+        nonce=draft.nonce,
+        now=now,
+    )
+    draft.appointment_id = held.id
+    email = f"booker.{name}@example.com"
+    details = {"first_name": "Sam", "last_name": "Booker", "email": email}
+    details |= {"phone": "(312) 555-0199", "date_of_birth": "1990-01-01", "guardian_name": None}
+    flow.update(draft, now, details=details)
+    verification.send_code(draft, now)
+    return factories.emailed_code(email)[1].rsplit("/", 1)[1]
 
 
 def _intake_answers(intake, text: Callable[[str], str]) -> dict:
@@ -158,6 +177,7 @@ def _side(
         feed_token=feeds.rotate(therapist, now),
         section=intake_services.question_set_of(intake).sections[-1].id,
         messages=[confirmation],
+        verify_link=_verify_link(name, clinic, therapist, hour, now),
     )
 
 
