@@ -10,6 +10,7 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
+    RadioField,
     SelectField,
     StringField,
     TelField,
@@ -153,3 +154,16 @@ class EpisodeActionForm(FlaskForm):
 
 class SearchForm(FlaskForm):
     q = StringField("Name, email, phone or date of birth", validators=[Length(max=100)])
+
+
+class MatchDecisionForm(FlaskForm):
+    """Merge a booking's record into the existing one, or keep the two apart."""
+
+    decision = RadioField(
+        "Are these the same person?",
+        choices=[
+            SelectChoice("merge", "Same person: merge"),
+            SelectChoice("apart", "Different people: keep apart"),
+        ],
+        validators=[DataRequired("Choose merge or keep apart.")],
+    )

@@ -10,10 +10,17 @@ puts the pair in the front desk's "possible same patient" queue.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from clinic.extensions import db
-from clinic.patients.models import ContactChange, Patient, PossibleSamePatient
+from clinic.patients.models import (
+    ContactChange,
+    Episode,
+    MatchStatus,
+    Patient,
+    PossibleSamePatient,
+)
+from clinic.scheduling.models import Appointment
 
 
 @dataclass(frozen=True)
@@ -116,3 +123,38 @@ def change_contact(patient: Patient, field: str, value: str | None, *, source: s
     )
     setattr(patient, field, value)
     return True
+
+
+def open_matches() -> list[PossibleSamePatient]:
+    return list(
+        db.session.scalars(
+            select(PossibleSamePatient)
+            .where(PossibleSamePatient.status == MatchStatus.OPEN)
+            .order_by(PossibleSamePatient.created_at, PossibleSamePatient.id)
+        )
+    )
+
+
+def keep_apart(match: PossibleSamePatient, *, actor_id: int | None, now: datetime) -> None:
+    match.status, match.decided_at, match.decided_by_id = MatchStatus.KEPT_APART, now, actor_id
+
+
+def merge(match: PossibleSamePatient, *, actor_id: int | None, now: datetime) -> int:
+    """Move the booking's record into the existing one and delete it; returns its old id.
+
+    Its appointments and episodes move across (what each booking said stays on the booking);
+    the existing record's contact details are left as they are. Other entries about the
+    removed record go with it.
+    """
+    duplicate, kept = match.patient, match.existing
+    for table in (Appointment, Episode):
+        db.session.execute(
+            update(table).where(table.patient_id == duplicate.id).values(patient_id=kept.id)
+        )
+    match.status, match.decided_at, match.decided_by_id = MatchStatus.MERGED, now, actor_id
+    gone = duplicate.id
+    db.session.flush()
+    db.session.expire_all()
+    db.session.delete(db.session.get(Patient, gone))
+    db.session.flush()
+    return gone

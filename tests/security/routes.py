@@ -129,6 +129,11 @@ ROUTES: dict[str, Route] = {
     "frontdesk.remove_rule": Route(DESK, _b("rule", "rule_id"), ("rule_id",)),
     "frontdesk.remove_time_off": Route(DESK, _b("time_off", "time_off_id"), ("time_off_id",)),
     "frontdesk.patient": Route(DESK, _b("patient", "patient_id"), ("patient_id",)),
+    **{
+        f"frontdesk.{name}": Route(DESK, _b("patient", "patient_id"), ("patient_id",))
+        for name in ("revoke_links", "resend_links")
+    },
+    "frontdesk.decide_match": Route(DESK, _b("match", "match_id"), ("match_id",)),
     "frontdesk.record_action": Route(DESK, _b("episode", "episode_id"), ("episode_id",)),
     "therapist.remove_time_off": Route(
         OWN_TIME_OFF, _b("time_off", "time_off_id"), ("time_off_id",)

@@ -27,6 +27,7 @@ from clinic.intake import services as intake_services
 from clinic.intake.questions import Kind
 from clinic.invites import feeds
 from clinic.notifications import messages
+from clinic.patients.models import PossibleSamePatient
 from clinic.plans import services as plans
 from clinic.plans.content import Submitted
 from clinic.plans.reading import plan_of
@@ -67,6 +68,8 @@ class Side:
     messages: list = field(default_factory=list)
     #: The confirm-by-email link's token of a booking waiting for its code.
     verify_link: str = ""
+    #: A "possible same patient" entry pairing the patient with an online booking's record.
+    match: object = None
 
 
 def _local(day: date, hour: int) -> datetime:
@@ -88,6 +91,18 @@ def _verify_link(name: str, clinic, therapist, hour: int, now: datetime) -> str:
     flow.update(draft, now, details=details)
     verification.send_code(draft, now)
     return factories.emailed_code(email)[1].rsplit("/", 1)[1]
+
+
+def _possible_twin(patient, now: datetime):
+    twin = factories.make_patient(
+        first_name="Sam", last_name="Twin", email=patient.email, date_of_birth=patient.date_of_birth
+    )
+    match = PossibleSamePatient(
+        patient_id=twin.id, existing_id=patient.id, reason="Same email", created_at=now
+    )
+    db.session.add(match)
+    db.session.flush()
+    return match
 
 
 def _intake_answers(intake, text: Callable[[str], str]) -> dict:
@@ -178,6 +193,7 @@ def _side(
         section=intake_services.question_set_of(intake).sections[-1].id,
         messages=[confirmation],
         verify_link=_verify_link(name, clinic, therapist, hour, now),
+        match=_possible_twin(patient, now),
     )
 
 
