@@ -16,6 +16,7 @@ from clinic.audit.record import client_address
 from clinic.content import library, pages, questions, slugs, stats, structured_data
 from clinic.content.forms import QUESTION_MAX, QuestionForm
 from clinic.core import clock, limits
+from clinic.core.addresses import limit_key
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.regions import REGIONS
 from clinic.core.urls import external_url
@@ -61,7 +62,7 @@ def ask():
     form = QuestionForm()
     if not form.is_submitted():
         return _ask_page(form)
-    key = questions.address_key(client_address(), current_app.config["SECRET_KEY"])
+    key = questions.address_key(limit_key(client_address()), current_app.config["SECRET_KEY"])
     now, policy = clock.now(), _rate_policy()
     wait = questions.retry_after(key, policy, now)
     if wait is not None:
