@@ -240,6 +240,7 @@ def emailed_code(recipient: str) -> tuple[str, str]:
 
     from clinic.notifications.models import OutboxMessage
 
+    db.session.commit()  # end any transaction begun before the email was queued
     message = db.session.scalars(
         select(OutboxMessage)
         .where(OutboxMessage.kind == "verify_email", OutboxMessage.recipient == recipient)

@@ -133,7 +133,7 @@ class CodeForm(FlaskForm):
             "autocomplete": "one-time-code",
             "inputmode": "numeric",
             "pattern": "[0-9 ]*",
-            "maxlength": 12,
+            "maxlength": 20,
         },
     )
 
