@@ -133,3 +133,14 @@ def test_production_answers_only_to_its_public_host():
     assert client.get("/healthz", base_url="https://evil.example").status_code == 400
     with app.app_context():
         db.engine.dispose()
+
+
+def test_questions_in_someone_elses_name_send_them_at_most_five_emails(app):
+    for n in range(8):  # from eight addresses, past each address's own limit
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"198.51.100.{n + 1}"
+        assert ask(client).status_code == 302
+
+    with app.app_context():
+        sent = db.session.scalars(select(OutboxMessage.recipient)).all()
+    assert sent == [QUESTION["email"]] * app.config["PUBLIC_EMAILS_PER_RECIPIENT"]
