@@ -158,3 +158,14 @@ def merge(match: PossibleSamePatient, *, actor_id: int | None, now: datetime) ->
     db.session.delete(db.session.get(Patient, gone))
     db.session.flush()
     return gone
+
+
+def contact_history(patient: Patient) -> list[ContactChange]:
+    """Every change to the patient's contact details, newest first."""
+    return list(
+        db.session.scalars(
+            select(ContactChange)
+            .where(ContactChange.patient_id == patient.id)
+            .order_by(ContactChange.changed_at.desc(), ContactChange.id.desc())
+        )
+    )

@@ -163,3 +163,18 @@ def test_a_front_desk_booking_that_changes_a_phone_keeps_the_old_one(app, world,
     assert (change.field, change.old_value, change.new_value) == ("phone", old, "(312) 555-0999")
     assert patient.id == world.patient.id
     assert db_session.scalar(select(func.count()).select_from(ContactChange)) == 1
+
+
+def test_the_patient_page_shows_earlier_contact_details(app, client, world, desk, db_session):
+    from clinic.patients import matching
+
+    matching.change_contact(
+        world.patient,
+        "phone",
+        "(312) 555-0999",
+        source="front desk booking",
+        now=world.patient.created_at,
+    )
+    db_session.commit()
+    html = client.get(f"/frontdesk/patients/{world.patient.id}").get_data(as_text=True)
+    assert "Contact details before" in html and "(312) 555-0999" in html
