@@ -16,6 +16,8 @@ down_revision = 'f7e5b3c8a1d6'
 branch_labels = None
 depends_on = None
 
+REDACTED = "(The text of this message was removed after it was delivered.)"
+
 
 def upgrade():
     op.create_table('patient_contact_change',
@@ -78,6 +80,17 @@ def upgrade():
         batch_op.add_column(sa.Column('redacted_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f('ix_outbox_message_link_appointment_id'), ['link_appointment_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_outbox_message_link_appointment_id_appointment'), 'appointment', ['link_appointment_id'], ['id'], ondelete='SET NULL')
+
+    # Messages delivered before this revision still hold working links in their bodies:
+    # drop them as the sender now does after every delivery (clinic.notifications.links).
+    empty_list = "'[]'::json" if op.get_bind().dialect.name == "postgresql" else "'[]'"
+    op.execute(
+        sa.text(
+            "UPDATE outbox_message SET body_text = :removed, body_html = NULL,"
+            f" calendar_ics = NULL, attachments = {empty_list}, redacted_at = sent_at"
+            " WHERE status = 'sent'"
+        ).bindparams(removed=REDACTED)
+    )
 
 
 

@@ -8,9 +8,10 @@ import time
 import pytest
 
 from tests import factories
+from tests.browser import walk
 from tests.browser.axe import Checkpoints
 from tests.conftest import _browser_page
-from tests.web.test_booking_flow import DETAILS, SAFE_LOW_BACK
+from tests.web.test_booking_flow import DETAILS
 
 pytestmark = pytest.mark.browser
 
@@ -31,31 +32,7 @@ def no_script_page(browser, request):
 
 
 def to_review(page, base: str, world) -> None:
-    """The steps up to the review page, by mouse (each step works without scripts)."""
-    page.goto(base + "/book")
-    page.get_by_role("radio", name="Low back").check()
-    page.get_by_role("radio", name=f"{world.location.name}, Chicago, IL").check()
-    page.locator("#duration").get_by_label("Less than 6 weeks").check()
-    page.locator("#onset").get_by_label("Slowly, without an injury I know of").check()
-    page.get_by_label("In a line, what brings you in?").fill("Sore back after gardening")
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/book/safety")
-    for question, answer in SAFE_LOW_BACK.items():
-        page.locator(f"input[name={question}][value={answer}]").check()
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/book/therapist")
-    page.get_by_role("radio", name="First available").check()
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/book/time")
-    page.locator("input[name=slot]").first.check()
-    page.get_by_role("button", name="Hold this time").click()
-    page.wait_for_url("**/book/details")
-    for name in ("first_name", "last_name", "email", "phone", "date_of_birth"):
-        page.locator(f"#{name}").fill(DETAILS[name])
-    page.get_by_label("without a doctor's referral").check()
-    page.get_by_label("privacy notice").check()
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/book/review")
+    walk.to_review(page, base, world.location.name, "Sore back after gardening")
 
 
 def test_with_javascript_the_sixth_digit_sends_the_code(page, live_server, world, request):
