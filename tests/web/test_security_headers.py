@@ -219,3 +219,9 @@ def test_no_template_needs_unsafe_inline(pattern):
         for match in pattern.finditer(path.read_text())
     ]
     assert not found, "inline code would be blocked by the CSP:\n" + "\n".join(found)
+
+
+def test_private_pages_ask_search_engines_not_to_index_them(client, world):
+    for url in [f"/visit/{world.token}/", f"/visit/{world.token}/intake/", "/book", "/book/link"]:
+        assert client.get(url).headers["X-Robots-Tag"] == "noindex, nofollow", url
+    assert "X-Robots-Tag" not in client.get("/ask-our-experts/knee-clicks").headers
