@@ -44,6 +44,23 @@ class Config:
     LOGIN_THROTTLE_WINDOW_SECONDS = _int("LOGIN_THROTTLE_WINDOW_SECONDS", 15 * 60)
     #: Where patients reach the site; links in emails sent by commands (cron) start with it.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    #: Host names the app answers to besides PUBLIC_BASE_URL's (comma-separated); any other
+    #: Host header is refused with 400. See clinic.core.urls.
+    EXTRA_TRUSTED_HOSTS = os.environ.get("EXTRA_TRUSTED_HOSTS", "")
+    #: Online bookings are confirmed only once the email is proved: a 6-digit code (or the
+    #: link in the same email) valid this many minutes, this many wrong tries, this many
+    #: codes per booking at least this many seconds apart. See docs/booking.md.
+    BOOKING_CODE_MINUTES = _int("BOOKING_CODE_MINUTES", 15)
+    BOOKING_CODE_TRIES = _int("BOOKING_CODE_TRIES", 5)
+    BOOKING_CODE_SENDS = _int("BOOKING_CODE_SENDS", 3)
+    BOOKING_CODE_RESEND_SECONDS = _int("BOOKING_CODE_RESEND_SECONDS", 60)
+    #: Upcoming evaluations one email address (or one patient) may hold at once online.
+    BOOKING_MAX_UPCOMING = _int("BOOKING_MAX_UPCOMING", 2)
+    #: A details form sent sooner than this after it was shown is taken for a script.
+    BOOKING_MIN_FORM_SECONDS = _int("BOOKING_MIN_FORM_SECONDS", 3)
+    #: Emails anyone can make the clinic send (codes, "email me my link", question received)
+    #: to one address in 24 hours; confirmations are capped by BOOKING_MAX_UPCOMING instead.
+    PUBLIC_EMAILS_PER_RECIPIENT = _int("PUBLIC_EMAILS_PER_RECIPIENT", 5)
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
     MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(INSTANCE_DIR / "mail"))
     MAIL_FROM = os.environ.get(
@@ -69,6 +86,7 @@ class Config:
     RATELIMIT_HOLD = os.environ.get("RATELIMIT_HOLD", "10 per minute; 60 per hour")
     RATELIMIT_ASK = os.environ.get("RATELIMIT_ASK", "5 per minute; 20 per hour")
     RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute")
+    RATELIMIT_LINK = os.environ.get("RATELIMIT_LINK", "5 per minute; 20 per hour")
     #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host. 0 trusts
     #: none: behind a proxy every client would share its address in the rate limits, the
     #: sign-in throttle and the audit log, so set it to the number of proxies there.
@@ -90,6 +108,10 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105  # nosec B105
     #: Off so other tests may repeat requests freely; tests/web/test_rate_limits.py turns it on.
     RATELIMIT_ENABLED = False
+    #: The test client's default host, beside PUBLIC_BASE_URL's 127.0.0.1.
+    EXTRA_TRUSTED_HOSTS = "localhost"
+    #: The tests' clock stands still; tests/security/test_booking_abuse.py sets it.
+    BOOKING_MIN_FORM_SECONDS = 0
 
 
 class ProductionConfig(Config):

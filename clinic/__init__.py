@@ -4,11 +4,13 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as config_module
+from clinic.core.urls import trusted_hosts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +32,10 @@ def _load_config(app: Flask, config: str | Mapping[str, Any] | None) -> None:
         )
     app.config.from_object(config_module.CONFIGS[name])
     app.config.update(overrides)
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(
+            app.config["PUBLIC_BASE_URL"], app.config.get("EXTRA_TRUSTED_HOSTS", "")
+        )
     if name == "production" and (
         app.config["SECRET_KEY"] in config_module.WEAK_SECRET_KEYS
         or len(app.config["SECRET_KEY"]) < 32
@@ -38,6 +44,17 @@ def _load_config(app: Flask, config: str | Mapping[str, Any] | None) -> None:
             "SECRET_KEY is not set to a real secret. Set the SECRET_KEY environment variable "
             "to a random string of at least 32 characters, e.g. the output of "
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )
+    _check_public_base_url(app, name)
+
+
+def _check_public_base_url(app: Flask, name: str) -> None:
+    """Every link the app writes starts with PUBLIC_BASE_URL: in production it must be https."""
+    base = urlsplit(app.config.get("PUBLIC_BASE_URL") or "")
+    if name == "production" and (base.scheme != "https" or not base.hostname):
+        raise ConfigurationError(
+            "PUBLIC_BASE_URL must be the site's https address in production, e.g. "
+            "https://book.yourclinic.example: every link in emails and invites starts with it."
         )
 
 

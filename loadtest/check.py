@@ -7,11 +7,10 @@ It compares what the database holds with what the clients were told (the `Ledger
   (`confirmation:<id>:<seq>`), and one `rescheduled` message per move (its SEQUENCE);
 * nothing lost: every booking a patient saw confirmed exists and is booked, and every move
   the front desk was told about is where it was put;
-* nothing half-made: a booking has its patient, episode, intake and manage link; a hold has
-  none of them and no message.
+* nothing half-made: a booking has its patient, episode and intake (its private link is made
+  when its email is sent, after the run); a hold has none of them, no link and no message.
 """
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -141,14 +140,9 @@ def _made(verdict: Verdict, connection, new, ledger: Ledger) -> None:
     half = [
         r.id
         for r in booked
-        if r.patient_id is None
-        or r.episode_id is None
-        or intakes.get(r.id) != 1
-        or not tokens.get(r.id)
+        if r.patient_id is None or r.episode_id is None or intakes.get(r.id) != 1
     ]
-    verdict.require(
-        not half, f"half-made bookings (no patient, episode, intake or link): {len(half)}"
-    )
+    verdict.require(not half, f"half-made bookings (no patient, episode or intake): {len(half)}")
     dirty_holds = [r.id for r in held if intakes.get(r.id) or tokens.get(r.id) or messages[r.id]]
     verdict.require(not dirty_holds, f"holds carrying booking data: {len(dirty_holds)}")
     online = sum(1 for r in booked if r.source == "online")
@@ -161,18 +155,14 @@ def _made(verdict: Verdict, connection, new, ledger: Ledger) -> None:
 
 def _told(verdict: Verdict, connection, rows, ledger: Ledger) -> None:
     """Everything a client was told succeeded is in the database, as told."""
-    query = sa.text("SELECT token_hash, appointment_id FROM manage_token")
-    by_hash = dict(connection.execute(query).all())
+    query = sa.text("SELECT email, appointment_id FROM booking_identity")
+    by_email = dict(connection.execute(query).all())
     status = {row.id: row.status for row in rows}
-    lost = [
-        token
-        for token in ledger.booked_tokens
-        if status.get(by_hash.get(hashlib.sha256(token.encode()).hexdigest())) != "booked"
-    ]
+    lost = [email for email in ledger.booked_emails if status.get(by_email.get(email)) != "booked"]
     verdict.require(
         not lost,
         f"bookings patients saw confirmed but missing or not booked: {len(lost)}"
-        f" of {len(ledger.booked_tokens)}",
+        f" of {len(ledger.booked_emails)}",
     )
     last_move: dict[int, datetime] = {}
     counts: dict[int, int] = defaultdict(int)

@@ -32,10 +32,14 @@ def choices(page_html: str, name: str) -> list[str]:
 
 
 def safe_answers(page_html: str) -> dict[str, str]:
-    """Answer every yes/no or multiple-choice safety question with "no" or "none"."""
+    """Answer every yes/no or multiple-choice safety question with "no" or "none", and the
+    age question with an adult's age."""
     answers: dict[str, str] = {}
     for field in inputs(page_html):
         name, value = field.get("name"), field.get("value")
+        if name == "age" and field.get("type") == "number":
+            answers[name] = "40"
+            continue
         if field.get("type") not in ("radio", "checkbox") or not name or name == "acknowledge":
             continue
         if value in ("no", "none") and answers.get(name) != "no":

@@ -26,8 +26,8 @@ RETRIES_AFTER_LOST_RACE = 2
 class Ledger:
     """What the clients were told, shared by every thread."""
 
-    #: Manage-link tokens of bookings the patient saw confirmed.
-    booked_tokens: list[str] = field(default_factory=list)
+    #: The (unique) email addresses of bookings the patient saw confirmed.
+    booked_emails: list[str] = field(default_factory=list)
     #: Confirmations answered with a redirect to /book/done ("you're booked").
     confirmed: int = 0
     #: Confirmations whose answer never arrived (connection lost): booked or not, unknown.
@@ -122,9 +122,14 @@ class Person:
 
 
 class Patient(Person):
-    """Reads Q&A, looks at free times, and (most visits) books an evaluation."""
+    """Reads Q&A, looks at free times, and (most visits) books an evaluation, confirming it
+    with the code from its email (`mailbox`)."""
 
     book_share = 0.7
+
+    def __init__(self, *args, mailbox=None):
+        super().__init__(*args)
+        self.mailbox = mailbox
 
     def visit(self) -> str:
         self.visits = getattr(self, "visits", 0) + 1
@@ -194,11 +199,19 @@ class Patient(Person):
         }
         review = browser.post("/book/details", "POST /book/details", form)
         review = _expect(review, "/book/review", "details")
+        sent = browser.post(
+            "/book/review", "POST /book/review", {"csrf_token": review.csrf_token()}
+        )
+        verify = _expect(sent, "/book/verify", "review")
+        try:
+            code = self.mailbox.code_for(form["email"])
+        except LookupError as missing:
+            raise UnexpectedPage(str(missing)) from None
         try:
             answer = browser.post(
-                "/book/review",
-                "POST /book/review",
-                {"csrf_token": review.csrf_token()},
+                "/book/verify",
+                "POST /book/verify",
+                {"csrf_token": verify.csrf_token(), "code": code},
                 follow=False,
             )
         except (OSError, http.client.HTTPException):
@@ -206,13 +219,11 @@ class Patient(Person):
                 self.ledger.confirm_unknown += 1
             raise
         if answer.status != 302 or not answer.headers.get("location", "").endswith("/book/done"):
-            _expect(answer, "/book/done", "review")
+            _expect(answer, "/book/done", "verify")
         with self.ledger.lock:
             self.ledger.confirmed += 1
+            self.ledger.booked_emails.append(form["email"])
         done = _expect(browser.get("/book/done", "GET /book/done"), "/book/done", "done")
-        token = forms.manage_token(done.text)
-        if token is None:
-            raise UnexpectedPage("the confirmation page has no manage link")
-        with self.ledger.lock:
-            self.ledger.booked_tokens.append(token)
+        if forms.manage_token(done.text) is not None:
+            raise UnexpectedPage("the confirmation page shows a private link")
         return "booked"

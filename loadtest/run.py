@@ -12,6 +12,7 @@ from pathlib import Path
 from loadtest import check, faults, report, server
 from loadtest.browser import Browser, Recorder
 from loadtest.front_desk import FrontDesk
+from loadtest.mailbox import Mailbox
 from loadtest.people import Ledger, Patient, read_catalogue
 
 FAULTS = ("kill-worker", "smtp-down", "sqlite-lock")
@@ -97,8 +98,11 @@ def _load(outcome, options, gunicorn, database, env, first_new) -> None:
     recorder, ledger = Recorder(), Ledger()
     started = time.monotonic()
     deadline = started + options.seconds
+    mailbox = Mailbox(database.url)
     people = [
-        Patient(base, recorder, ledger, catalogue, deadline, options.max_requests, seed)
+        Patient(
+            base, recorder, ledger, catalogue, deadline, options.max_requests, seed, mailbox=mailbox
+        )
         for seed in range(options.users)
     ]
     people.append(FrontDesk(base, recorder, ledger, catalogue, deadline, options.max_requests, 999))
@@ -113,6 +117,7 @@ def _load(outcome, options, gunicorn, database, env, first_new) -> None:
     injector.start()
     for thread in [*threads, injector]:
         thread.join(timeout=max(deadline - time.monotonic(), 0) + 60)
+    mailbox.close()
     samples = list(recorder.samples)
     # Requests still in flight at the deadline finish after it: count until the last one.
     elapsed = max([deadline, *(s.started + s.seconds for s in samples)]) - started

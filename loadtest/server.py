@@ -168,7 +168,11 @@ def app_environment(
         SECRET_KEY=secrets.token_urlsafe(48),
         DATABASE_URL=database.url,
         CLINIC_INSTANCE_PATH=str(workdir / "instance"),
-        PUBLIC_BASE_URL=f"http://{HOST}:{port}",
+        # Production wants an https address for its links; TLS would end at a proxy that this
+        # loopback run has none of, and no simulated person follows an emailed link's host.
+        PUBLIC_BASE_URL=f"https://{HOST}:{port}",
+        # The simulated people type instantly; the form's minimum time is for scripts.
+        BOOKING_MIN_FORM_SECONDS="0",
         PYTHONPATH=str(ROOT),
     )
     if not rate_limits:

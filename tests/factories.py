@@ -4,6 +4,7 @@ Each takes keyword overrides and flushes, so the returned object has its id.
 """
 
 import itertools
+import re
 import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -243,3 +244,89 @@ def make_booking(world: BookableClinic, starts_at: datetime, nonce: str, patient
         now=clock.now(),
         actor=None,
     )
+
+
+def emailed_code(recipient: str) -> tuple[str, str]:
+    """The newest booking code and confirm link sent to `recipient`, read from the outbox
+    row (the message the sender would deliver), as the patient reads them in the email."""
+    from sqlalchemy import select
+
+    from clinic.notifications.models import OutboxMessage
+
+    db.session.commit()  # end any transaction begun before the email was queued
+    message = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.kind == "verify_email", OutboxMessage.recipient == recipient)
+        .order_by(OutboxMessage.id.desc())
+    ).first()
+    assert message is not None, f"no code was emailed to {recipient}"
+    code = re.search(r"^\s+(\d{6})\s*$", message.body_text, re.MULTILINE).group(1)
+    link = re.search(r"(https?://\S+/book/confirm/\S+)", message.body_text).group(1)
+    return code, link
+
+
+def confirm_booking_by_email(client, recipient: str | None = None):
+    """From the review step: ask for the code, read it from the email, type it in.
+
+    Returns the code page's answer (a redirect to /book/done when booked).
+    """
+    from tests.conftest import csrf_token_from
+
+    token = csrf_token_from(client.get("/staff/sign-in").get_data(as_text=True))
+    sent = client.post("/book/review", data={"csrf_token": token})
+    if sent.status_code != 302 or not sent.headers["Location"].endswith("/book/verify"):
+        return sent
+    with client.application.app_context():
+        if recipient is None:
+            recipient = _draft_email(client)
+        code, _ = emailed_code(recipient)
+    return client.post("/book/verify", data={"csrf_token": token, "code": code})
+
+
+def _draft_email(client) -> str:
+    from clinic.booking import flow
+
+    with client.session_transaction() as session:
+        draft = flow.find_draft(session.get("booking_draft"), clock.now())
+    return draft.data["details"]["email"]
+
+
+def deliver_mail(app) -> list:
+    """Send the outbox as `flask outbox send` would, through the app's file backend, and
+    return every message delivered so far, parsed (email.message.EmailMessage)."""
+    from contextlib import nullcontext
+    from email import message_from_bytes, policy
+    from pathlib import Path
+
+    from flask import has_app_context
+
+    from clinic.notifications import outbox
+    from clinic.notifications.backends import FileBackend
+
+    directory = Path(app.config["MAIL_FILE_DIR"])
+    # A test's own app context is shared with its client's requests: send in it, so none of
+    # them reads from a transaction begun before the links were made.
+    with nullcontext() if has_app_context() else app.app_context():
+        db.session.commit()
+        outbox.send_due(FileBackend(directory), clock.now, "tests", sender=app.config["MAIL_FROM"])
+    return [
+        message_from_bytes(path.read_bytes(), policy=policy.default)
+        for path in sorted(directory.glob("*.eml"))
+    ]
+
+
+def text_of(message) -> str:
+    """The plain-text body of a delivered message."""
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def manage_link(app, recipient: str) -> str:
+    """The path of the newest private link delivered to `recipient` ("/visit/<token>/")."""
+    found = [
+        re.search(r"https?://[^/\s]+(/visit/[A-Za-z0-9_-]+/)", text_of(m))
+        for m in deliver_mail(app)
+        if recipient in m["To"]
+    ]
+    found = [match.group(1) for match in found if match]
+    assert found, f"no private link was delivered to {recipient}"
+    return found[-1]

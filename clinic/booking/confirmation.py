@@ -2,27 +2,32 @@
 intake is started with what they already told us, and the confirmation goes to the outbox,
 all in the request's one transaction."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import url_for
 
 from clinic.audit.record import record
-from clinic.booking import flow, tokens
+from clinic.booking import caps, flow, verification
 from clinic.booking.doctor_window import check as check_advice
-from clinic.booking.models import BookingDraft
+from clinic.booking.models import BookingDraft, BookingIdentity
 from clinic.booking.steps import zone_label
-from clinic.core.urls import external_url
+from clinic.core.domain import DomainError
 from clinic.directaccess import explain
 from clinic.extensions import db
 from clinic.intake import services as intake_services
+from clinic.invites import ics
 from clinic.invites.links import google_calendar_url
 from clinic.notifications import messages
 from clinic.scheduling import booking, reads
 from clinic.scheduling.models import Appointment
 
 WHAT_TO_BRING = messages.WHAT_TO_BRING
+
+
+class Unverified(DomainError):
+    status_code = 409
 
 
 def review(draft: BookingDraft, now: datetime) -> dict[str, Any]:
@@ -46,16 +51,28 @@ def review(draft: BookingDraft, now: datetime) -> dict[str, Any]:
     }
 
 
-def confirm(draft: BookingDraft, now: datetime) -> str:
-    """Book the held time for this draft and return the patient's manage-link token."""
+def confirm(draft: BookingDraft, now: datetime) -> None:
+    """Book the held time for this draft, once its email is proved.
+
+    What the booking said about the patient is kept on it (BookingIdentity); it joins an
+    existing patient only on a verified email with the same name and date of birth, and
+    never changes that record. The private link is made when the confirmation is sent and
+    reaches only the proved address: this browser never sees it.
+    """
+    if not verification.is_verified(draft):
+        raise Unverified("Confirm your email address first.")
     appointment: Appointment = draft.appointment
+    details = draft.data["details"]
     zone = ZoneInfo(appointment.location.timezone)
     check_advice(draft, appointment.starts_at, now)
-    patient, episode = flow.find_or_create_patient(
-        draft.data["details"], appointment.location_id, now.astimezone(zone).date(), now
+    caps.check(details["email"], None, appointment, now)
+    patient, episode = flow.patient_for_booking(
+        details, appointment.location_id, now.astimezone(zone).date(), now, verified=True
     )
+    caps.check(details["email"], patient.id, appointment, now)
     booking.confirm(appointment, patient=patient, now=now)
     appointment.episode_id = episode.id
+    _keep_identity(appointment, details, draft, now)
     known = {
         **draft.data.get("safety", {}),
         "duration": draft.data.get("duration"),
@@ -66,8 +83,7 @@ def confirm(draft: BookingDraft, now: datetime) -> str:
     if draft.data.get("acknowledged"):
         intake_services.acknowledge_physician_advice(intake, now)
     intake_services.adopt_booking_history(intake, draft.id_hash, now)
-    token = tokens.issue(appointment, now)
-    messages.queue("confirmation", appointment, token, now)
+    messages.queue("confirmation", appointment, None, now)  # the link is made when sent
     record(
         "booking.confirm",
         actor_label="patient",
@@ -75,19 +91,35 @@ def confirm(draft: BookingDraft, now: datetime) -> str:
         details={"topic": appointment.topic} if appointment.topic else {},
     )
     db.session.flush()
-    return token
 
 
-def calendar_links(appointment: Appointment, token: str) -> dict[str, str]:
-    """The .ics download (behind the manage link) and a Google Calendar link, both generic."""
+def _keep_identity(appointment: Appointment, details: dict, draft: BookingDraft, now) -> None:
+    db.session.add(
+        BookingIdentity(
+            appointment_id=appointment.id,
+            first_name=details["first_name"],
+            last_name=details["last_name"],
+            email=details["email"],
+            phone=details["phone"],
+            date_of_birth=date.fromisoformat(details["date_of_birth"]),
+            guardian_name=details.get("guardian_name"),
+            email_verified_at=datetime.fromisoformat(draft.data["verified_at"]),
+            created_at=now,
+        )
+    )
+
+
+def calendar_links(appointment: Appointment, token: str | None = None) -> dict[str, str]:
+    """The .ics download and a Google Calendar link, both generic and with no private link
+    (the download sits behind the manage link, or the confirming browser's own draft)."""
     clinic = reads.settings()
     return {
-        "ics": url_for("manage.invite", token=token),
+        "ics": url_for("manage.invite", token=token) if token else url_for("booking.done_invite"),
         "google": google_calendar_url(
             title=f"Physical therapy evaluation, {clinic.name}",
             start=appointment.starts_at,
             end=appointment.ends_at,
-            details=f"Manage your booking: {external_url('manage.show', token=token)}",
+            details=ics.description_for(None, clinic.phone),
             location=appointment.location.address,
         ),
     }

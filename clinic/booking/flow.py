@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 
 from clinic.booking.models import BookingDraft
 from clinic.extensions import db
+from clinic.patients import matching
 from clinic.patients.models import Access, Episode, Patient
 
 STEPS = ("reason", "safety", "therapist", "time", "details", "review")
@@ -100,8 +101,10 @@ def age_on(born: date, day: date) -> int:
 def find_or_create_patient(
     details: dict[str, Any], location_id: int, today: date, now: datetime
 ) -> tuple[Patient, Episode]:
-    """A returning patient (same email and date of birth) is linked to their record; the
-    person booking sees no difference either way."""
+    """For the front desk, with the person in front of them: a returning patient (same email
+    and date of birth) is linked to their record, and a changed phone or guardian is updated
+    with the old value kept in the contact history. Online bookings use `patient_for_booking`.
+    """
     born = date.fromisoformat(details["date_of_birth"])
     email = details["email"].strip().lower()
     patient = db.session.scalar(
@@ -118,11 +121,36 @@ def find_or_create_patient(
             first_name=details["first_name"],
             last_name=details["last_name"],
             phone=details["phone"],
+            guardian_name=details.get("guardian_name"),
         )
         db.session.add(patient)
-    patient.phone = details["phone"]
-    patient.guardian_name = details.get("guardian_name") or patient.guardian_name
-    db.session.flush()
+        db.session.flush()
+    else:
+        source = "front desk booking"
+        matching.change_contact(patient, "phone", details["phone"], source=source, now=now)
+        if details.get("guardian_name"):
+            guardian = details["guardian_name"]
+            matching.change_contact(patient, "guardian_name", guardian, source=source, now=now)
+    return patient, open_episode(patient, location_id, today)
+
+
+def patient_for_booking(
+    details: dict[str, Any], location_id: int, today: date, now: datetime, *, verified: bool
+) -> tuple[Patient, Episode]:
+    """An online booking's patient: never an edit to an existing record (see matching)."""
+    claimed = matching.Claimed(
+        first_name=details["first_name"],
+        last_name=details["last_name"],
+        email=details["email"].strip().lower(),
+        phone=details["phone"],
+        date_of_birth=date.fromisoformat(details["date_of_birth"]),
+        guardian_name=details.get("guardian_name"),
+    )
+    patient = matching.patient_for(claimed, verified=verified, now=now)
+    return patient, open_episode(patient, location_id, today)
+
+
+def open_episode(patient: Patient, location_id: int, today: date) -> Episode:
     episode = db.session.scalar(
         select(Episode).where(
             Episode.patient_id == patient.id,
@@ -136,4 +164,4 @@ def find_or_create_patient(
         )
         db.session.add(episode)
         db.session.flush()
-    return patient, episode
+    return episode

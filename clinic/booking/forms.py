@@ -119,10 +119,39 @@ class DetailsForm(FlaskForm):
         "my care.",
         validators=[DataRequired("Please agree to the privacy notice to book.")],
     )
+    #: A honeypot, as on the ask form: hidden from people, filled by form-filling robots.
+    website = StringField("Leave this field empty")
+
+
+class CodeForm(FlaskForm):
+    """The 6-digit code from the email."""
+
+    code = StringField(
+        "Confirmation code",
+        validators=[DataRequired("Enter the 6-digit code from the email.")],
+        render_kw={
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "pattern": "[0-9 ]*",
+            "maxlength": 20,
+        },
+    )
 
 
 class ConfirmForm(FlaskForm):
     """Only the CSRF token: the review page's button."""
+
+
+class LostLinkForm(FlaskForm):
+    email = EmailField(
+        "The email address you booked with",
+        validators=[
+            DataRequired("Enter the email address you booked with."),
+            Length(max=254, message="That email address is too long."),
+            Email("Enter an email address like name@example.com.", check_deliverability=False),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
 
 
 class CancelForm(FlaskForm):

@@ -6,7 +6,16 @@ Every forged, expired or revoked token answers the same 404. Every action is aud
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from clinic.audit.record import record
 from clinic.booking import confirmation, steps, tokens
@@ -33,11 +42,19 @@ def private(response: Response) -> Response:
     return response
 
 
-def _appointment(token: str) -> Appointment:
+def _appointment(token: str, *, cancelled_too: bool = False) -> Appointment:
     appointment = tokens.find(token, clock.now())
     if appointment is None or appointment.status == AppointmentStatus.HELD:
         abort(404)
+    if not cancelled_too:
+        refuse_if_cancelled(appointment)
     return appointment
+
+
+def refuse_if_cancelled(appointment: Appointment) -> None:
+    """A cancelled visit's link opens only "this visit was cancelled, book again" (410)."""
+    if appointment.status == AppointmentStatus.CANCELLED:
+        abort(make_response(render_template("booking/visit_cancelled.html"), 410))
 
 
 def may_cancel_online(appointment: Appointment, now) -> bool:
@@ -87,7 +104,7 @@ def plan(token: str):
 
 @bp.post("/cancel")
 def cancel(token: str):
-    appointment = _appointment(token)
+    appointment = _appointment(token, cancelled_too=True)
     now = clock.now()
     if appointment.status == AppointmentStatus.CANCELLED:
         return redirect(url_for("manage.show", token=token))

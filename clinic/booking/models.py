@@ -5,7 +5,7 @@ back button, a refresh or a second tab find the same draft and never a second ho
 health answer ever travels in a cookie.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, String
@@ -32,6 +32,8 @@ class BookingDraft(db.Model):
     updated_at: Mapped[datetime]
     #: After this the draft is forgotten and the patient starts again.
     expires_at: Mapped[datetime] = mapped_column(index=True)
+    #: SHA-256 of the confirm-by-email link's token while a code is out (see verification).
+    verify_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     appointment: Mapped[Appointment | None] = relationship()
 
@@ -54,3 +56,28 @@ class ManageToken(db.Model):
     revoked_at: Mapped[datetime | None]
 
     appointment: Mapped[Appointment] = relationship()
+
+
+class BookingIdentity(db.Model):
+    """Who the person booking online said they were, kept on the booking as they typed it.
+
+    The patient's record is never edited from here: a booking joins an existing record only
+    when the email was verified and the name and date of birth match (clinic.patients.matching),
+    and the front desk sees the rest.
+    """
+
+    __tablename__ = "booking_identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointment.id", ondelete="CASCADE"), unique=True
+    )
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    phone: Mapped[str] = mapped_column(String(40))
+    date_of_birth: Mapped[date]
+    guardian_name: Mapped[str | None] = mapped_column(String(200))
+    #: When the person proved they read this address (a code or the link in the email).
+    email_verified_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]

@@ -389,6 +389,17 @@ def check_details(form, draft: BookingDraft, now: datetime) -> bool:
     return ok
 
 
+def too_fast(draft: BookingDraft, now: datetime) -> bool:
+    """The details form came back sooner after it was shown than a person can fill it in."""
+    from flask import current_app
+
+    shown = draft.data.get("details_shown_at")
+    least = timedelta(seconds=current_app.config["BOOKING_MIN_FORM_SECONDS"])
+    if not least:
+        return False
+    return shown is None or now - datetime.fromisoformat(shown) < least
+
+
 def save_details(draft: BookingDraft, form, now: datetime) -> None:
     flow.update(
         draft,

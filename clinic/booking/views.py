@@ -1,16 +1,36 @@
 """The patient's booking steps at /book: reason, safety check, therapist, time, details,
 review and confirmation. Every step works without JavaScript."""
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from wtforms.fields.choices import SelectChoice
 
-from clinic.booking import confirmation, doctor_window, flow, safety_pages, steps
+from clinic.booking import (
+    caps,
+    confirmation,
+    doctor_window,
+    flow,
+    safety_pages,
+    steps,
+    verification,
+)
 from clinic.booking.forms import DetailsForm, ReasonForm, TherapistForm, TimeForm
 from clinic.core import clock, limits
+from clinic.core.domain import DomainError
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.intake import forms as intake_forms
 from clinic.intake import question_sets, screening
 from clinic.intake.patient_advice import advice_for_patient
+from clinic.invites import calendar_for
 from clinic.plans import reading as plan_reading
 from clinic.scheduling.errors import SchedulingError, SlotTaken
 
@@ -213,11 +233,20 @@ def details():
     now = clock.now()
     form = DetailsForm(data=steps.details_defaults(draft))
     status = 200
+    if request.method == "GET" and "details_shown_at" not in draft.data:
+        flow.update(draft, now, details_shown_at=now.isoformat())
     if form.validate_on_submit():
-        if steps.check_details(form, draft, now):
+        if steps.too_fast(draft, now):
+            form.form_errors.append("Please check your details, then send the form again.")
+            flow.update(draft, now, details_shown_at=now.isoformat())
+            status = 400
+        elif steps.check_details(form, draft, now):
             steps.save_details(draft, form, now)
+            # A filled honeypot goes on as usual, but no code is ever sent for it.
+            flow.update(draft, now, robot=bool(form.website.data))
             return redirect(url_for("booking.review"))
-        status = 400
+        else:
+            status = 400
     elif form.is_submitted():
         status = 400
     return render_template(
@@ -231,40 +260,53 @@ def review():
     if elsewhere:
         return elsewhere
     now = clock.now()
-    problem, status, nearest = None, 200, []
+    problem, status = None, 200
     if request.method == "POST":
-        # One confirmation per draft, even for a double click racing itself.
         flow.lock(draft)
         if draft.data.get("confirmed"):
             return redirect(url_for("booking.done"))
         try:
-            token = confirmation.confirm(draft, now)
-        except SlotTaken as taken:
-            problem, status = taken.message + " Please choose another time.", 409
-            nearest = steps.describe(taken.alternatives, draft.data["location_id"])
-        except SchedulingError as refused:
+            caps.check(draft.data["details"]["email"], None, draft.appointment, now)
+            if not draft.data.get("robot"):
+                verification.send_code(draft, now)
+        except DomainError as refused:
             problem, status = refused.message, refused.status_code
         else:
-            session[SESSION_KEY + ":manage"] = token
-            flow.update(draft, now, confirmed=True)
-            return redirect(url_for("booking.done"))
+            return redirect(url_for("booking.verify"))
     summary = confirmation.review(draft, now)
     return render_template(
-        "booking/review.html", draft=draft, summary=summary, problem=problem, nearest=nearest
+        "booking/review.html", draft=draft, summary=summary, problem=problem, nearest=[]
     ), status
 
 
 @bp.get("/done")
 def done():
+    """The booker's own confirmation page: what was booked, and never the private link."""
     draft = _draft()
-    token = session.get(SESSION_KEY + ":manage")
-    if draft is None or token is None or draft.appointment is None:
+    if draft is None or not draft.data.get("confirmed") or draft.appointment is None:
         return redirect(url_for("booking.reason"))
     return render_template(
         "booking/done.html",
         summary=confirmation.review(draft, clock.now()),
-        token=token,
-        links=confirmation.calendar_links(draft.appointment, token),
+        email=draft.data["details"]["email"],
+        links=confirmation.calendar_links(draft.appointment),
         plan=plan_reading.for_patient(draft.appointment),
         screening=advice_for_patient(draft.appointment.intake),
     )
+
+
+@bp.get("/done/invite.ics")
+def done_invite():
+    """The visit for one's own calendar, from the confirmation page: no link inside."""
+    draft = _draft()
+    if draft is None or not draft.data.get("confirmed") or draft.appointment is None:
+        abort(404)
+    body = calendar_for.download(draft.appointment, None, clock.now())
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="appointment.ics"'},
+    )
+
+
+from clinic.booking import recovery_views, verify_views  # noqa: E402, F401 - routes of this bp

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from clinic.content.models import Question
 from clinic.core.urls import external_url
 from clinic.extensions import db
+from clinic.notifications import caps
 from clinic.notifications.models import OutboxMessage
 from clinic.practice.models import Therapist
 from clinic.scheduling import reads
@@ -43,8 +44,12 @@ def _queue(kind: str, question: Question, dedupe_key: str, now: datetime, **cont
     return message
 
 
-def queue_acknowledgement(question: Question, now: datetime) -> OutboxMessage:
-    """ "We have your question": no copy of the question, so the email holds no health detail."""
+def queue_acknowledgement(question: Question, now: datetime) -> OutboxMessage | None:
+    """ "We have your question": no copy of the question (nor the name), so the email holds no
+    health detail and relays nothing typed. None (the question is kept, no email) when the
+    address has had its share of public-triggered email today (notifications.caps)."""
+    if not caps.may_send(question.email, now):
+        return None
     return _queue("question_received", question, f"question-received:{question.id}", now)
 
 

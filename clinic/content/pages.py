@@ -5,13 +5,13 @@ Kept out of the views so they stay thin.
 
 from dataclasses import dataclass
 
-from flask import url_for
 from markupsafe import Markup
 from sqlalchemy import select
 
 from clinic.content import rendering, structured_data
 from clinic.content.models import Article
 from clinic.core.regions import region_label
+from clinic.core.urls import external_url
 from clinic.directaccess import explain
 from clinic.extensions import db
 from clinic.practice.models import ClinicSettings, Location
@@ -44,7 +44,7 @@ def direct_access_lines() -> tuple[list[DirectAccessLine], str | None]:
 
 
 def canonical_url(article: Article) -> str:
-    return url_for("content.article", slug=article.slug, _external=True)
+    return external_url("content.article", slug=article.slug)
 
 
 def json_ld(article: Article) -> Markup:

@@ -16,8 +16,10 @@ from clinic.audit.record import client_address
 from clinic.content import library, pages, questions, slugs, stats, structured_data
 from clinic.content.forms import QUESTION_MAX, QuestionForm
 from clinic.core import clock, limits
+from clinic.core.addresses import limit_key
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.regions import REGIONS
+from clinic.core.urls import external_url
 
 bp = Blueprint("content", __name__)
 
@@ -60,7 +62,7 @@ def ask():
     form = QuestionForm()
     if not form.is_submitted():
         return _ask_page(form)
-    key = questions.address_key(client_address(), current_app.config["SECRET_KEY"])
+    key = questions.address_key(limit_key(client_address()), current_app.config["SECRET_KEY"])
     now, policy = clock.now(), _rate_policy()
     wait = questions.retry_after(key, policy, now)
     if wait is not None:
@@ -92,7 +94,7 @@ def asked():
 
 @bp.get("/sitemap.xml")
 def sitemap():
-    entries = [(url_for("content.index", _external=True), None)]
+    entries = [(external_url("content.index"), None)]
     entries += [
         (pages.canonical_url(a), a.reviewed_on or a.published_at.date())
         for a in library.all_published()
@@ -102,5 +104,5 @@ def sitemap():
 
 @bp.get("/robots.txt")
 def robots():
-    text = structured_data.robots_txt(url_for("content.sitemap", _external=True), PRIVATE_PREFIXES)
+    text = structured_data.robots_txt(external_url("content.sitemap"), PRIVATE_PREFIXES)
     return Response(text, mimetype="text/plain")

@@ -7,7 +7,7 @@ the web layer decides the status code.
 from flask import Flask, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, TooManyRequests
+from werkzeug.exceptions import HTTPException, SecurityError, TooManyRequests
 
 from clinic.core.domain import DomainError
 from clinic.extensions import db
@@ -89,6 +89,12 @@ def register_error_handlers(app: Flask) -> None:
             )
         app.logger.exception("Database error on %s %s", request.method, request.path)
         return error_response(503)
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so a plain page.
+        text = "This site answers only at its own address."
+        return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(TooManyRequests)
     def too_many(error: TooManyRequests):

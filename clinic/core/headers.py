@@ -73,6 +73,10 @@ def add_security_headers(response: Response, hsts_max_age: int) -> Response:
     private = response.status_code >= 400 or not may_be_cached()
     if private and "no-store" not in headers.get("Cache-Control", ""):
         headers["Cache-Control"] = "no-store"
+    if private:
+        # Private pages (a visit's link, a booking, staff screens) stay out of search indexes
+        # even if an address leaks into a crawler's queue.
+        headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 

@@ -66,6 +66,13 @@ ask = _limit(
     "Too many questions from your network just now. Please try again later.",
     ["POST"],
 )
+#: "Email me my booking link" requests.
+lost_link = _limit(
+    "RATELIMIT_LINK",
+    "link",
+    "Too many requests for booking links from your network. Please try again later.",
+    ["POST"],
+)
 #: Every call to /api/v1/, counted together.
 api = _limit(
     "RATELIMIT_API",

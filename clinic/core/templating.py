@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from clinic.auth.permissions import Permission, has_permission
 from clinic.core.regions import REGIONS, region_label
+from clinic.core.urls import external_url
 from clinic.extensions import db
 
 
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["region_label"] = region_label
+    app.jinja_env.globals["external_url"] = external_url
 
     @app.context_processor
     def clinic_context():

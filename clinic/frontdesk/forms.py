@@ -10,6 +10,7 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
+    RadioField,
     SelectField,
     StringField,
     TelField,
@@ -164,4 +165,17 @@ class AcknowledgeForm(FlaskForm):
             DataRequired("Type your name, so the clinic knows who is making this call."),
             Length(max=120, message="Keep your name under 120 characters."),
         ],
+    )
+
+
+class MatchDecisionForm(FlaskForm):
+    """Merge a booking's record into the existing one, or keep the two apart."""
+
+    decision = RadioField(
+        "Are these the same person?",
+        choices=[
+            SelectChoice("merge", "Same person: merge"),
+            SelectChoice("apart", "Different people: keep apart"),
+        ],
+        validators=[DataRequired("Choose merge or keep apart.")],
     )

@@ -14,6 +14,7 @@ from clinic.extensions import db
 from clinic.frontdesk import episodes, patients, services, tracker
 from clinic.frontdesk.blueprint import bp
 from clinic.frontdesk.forms import EpisodeActionForm, SearchForm
+from clinic.patients import matching
 from clinic.patients.models import Episode, Patient
 from clinic.practice.models import Location
 
@@ -57,6 +58,7 @@ def patient(patient_id: str):
         record=patients.record_of(found),
         locations=locations,
         labels=tracker.KIND_LABELS,
+        contact_changes=matching.contact_history(found),
     )
 
 

@@ -115,9 +115,17 @@ def export_csv():
 from clinic.frontdesk import (  # noqa: E402  (each registers its routes on bp)
     appointment_views,
     hours_views,
+    identity_views,
     people_views,
     screening_views,
     task_views,
 )
 
-__all__ += ["appointment_views", "hours_views", "people_views", "screening_views", "task_views"]
+__all__ += [
+    "appointment_views",
+    "hours_views",
+    "identity_views",
+    "people_views",
+    "screening_views",
+    "task_views",
+]

@@ -7,6 +7,7 @@ from clinic.audit.record import record
 from clinic.auth.access import clinical_appointment_or_404, requires
 from clinic.auth.permissions import Permission
 from clinic.booking import tokens
+from clinic.booking.manage import refuse_if_cancelled
 from clinic.core import clock
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.errors import keeps_input_on_csrf_failure
@@ -27,6 +28,8 @@ def private(response: Response) -> Response:
 
 def _intake_for(token: str) -> Intake:
     appointment = tokens.find(token, clock.now())
+    if appointment is not None:
+        refuse_if_cancelled(appointment)
     intake = appointment.intake if appointment else None
     if intake is None:
         abort(404)

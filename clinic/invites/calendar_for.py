@@ -2,16 +2,19 @@
 
 from datetime import datetime
 
-from clinic.core.urls import external_url
 from clinic.invites import ics
 from clinic.scheduling import reads
 from clinic.scheduling.models import Appointment, AppointmentStatus
 
 
-def event(appointment: Appointment, token: str | None) -> ics.VisitEvent:
-    """Generic text only: the kind of visit, the clinic and the address, never symptoms."""
+def event(appointment: Appointment, token: str | None = None) -> ics.VisitEvent:
+    """Generic text only: the kind of visit, the clinic and the address, never symptoms.
+
+    Never the private link either (`token` is accepted for old callers and ignored): the
+    event goes to calendar providers. The organizer is the clinic's own address, which the
+    front desk reads, so a reply from a calendar reaches a person.
+    """
     clinic = reads.settings()
-    manage_url = external_url("manage.show", token=token) if token else "the link in your email"
     patient = appointment.patient
     return ics.VisitEvent(
         uid=appointment.ical_uid,
@@ -20,7 +23,7 @@ def event(appointment: Appointment, token: str | None) -> ics.VisitEvent:
         end=appointment.ends_at,
         summary=ics.summary_for(clinic.name, appointment.type.name),
         location=f"{clinic.name}, {appointment.location.address}",
-        description=ics.description_for(manage_url, clinic.phone),
+        description=ics.description_for(None, clinic.phone),
         status="CANCELLED" if appointment.status == AppointmentStatus.CANCELLED else "CONFIRMED",
         organizer_email=clinic.email,
         organizer_name=clinic.name,

@@ -78,12 +78,18 @@ def summary_for(clinic_name: str, kind_name: str) -> str:
     return f"Physical therapy {what}, {' '.join(clinic_name.split())}"
 
 
-def description_for(manage_url: str, clinic_phone: str) -> str:
-    """Generic what-to-bring notes and the link where the patient manages the visit."""
+def description_for(manage_url: str | None, clinic_phone: str) -> str:
+    """Generic what-to-bring notes and how to move or cancel the visit.
+
+    Invites and calendar links pass no `manage_url`: a calendar event is copied to the
+    patient's calendar provider (and shared calendars), so it says where the link is instead
+    of carrying it.
+    """
+    where = manage_url or "use the link in your email from the clinic"
     return (
         "Please bring a photo ID, your insurance card and a list of your medications, "
         "and wear clothes you can move in.\n\n"
-        f"To reschedule or cancel: {manage_url}\n"
+        f"To reschedule or cancel: {where}, or call us at {clinic_phone}.\n"
         f"Questions? Call us at {clinic_phone}."
     )
 
@@ -150,7 +156,8 @@ def _invite_event(event: VisitEvent, now: datetime, status: Status) -> Event:
         cn=_display_name(event.attendee_name),
         role="REQ-PARTICIPANT",
         partstat="NEEDS-ACTION",
-        rsvp=True,
+        # No reply is asked for: the patient moves or cancels with their link or by phone.
+        rsvp=False,
     )
     return _event(event, now, status, organizer=organizer, attendees=[attendee])
 

@@ -13,6 +13,7 @@ from clinic.core.urls import external_url
 from clinic.extensions import db
 from clinic.intake.patient_advice import advice_for_patient
 from clinic.invites import calendar_for
+from clinic.notifications import links
 from clinic.notifications.models import OutboxMessage
 from clinic.plans.reading import for_patient
 from clinic.scheduling import reads
@@ -25,6 +26,7 @@ SUBJECTS = {
     "reminder": "Reminder: your appointment at {clinic}",
     "intake_nudge": "Before your visit to {clinic}: a few questions",
     "plan_published": "Your plan from {clinic} is ready",
+    "booking_link": "Your booking link for {clinic}",
 }
 #: Messages that carry the appointment's calendar (REQUEST, or CANCEL once cancelled).
 WITH_INVITE = frozenset({"confirmation", "rescheduled", "cancelled"})
@@ -45,13 +47,23 @@ def dedupe_key(kind: str, appointment: Appointment) -> str:
 
 
 def queue(
-    kind: str, appointment: Appointment, token: str, now: datetime, *, dedupe: str | None = None
+    kind: str,
+    appointment: Appointment,
+    token: str | None = None,
+    now: datetime | None = None,
+    *,
+    dedupe: str | None = None,
 ) -> OutboxMessage:
     """Write one message about `appointment` to the outbox; the same change queues it once.
 
-    `dedupe` replaces the default key for messages that may go more than once per revision
-    of the appointment (a plan published again).
+    The patient's private link is not written here: the body holds `links.MARKER`, and the
+    sender makes a fresh link when it sends (`token` is accepted from older callers and
+    ignored). `dedupe` replaces the default key for messages that may go more than once per
+    revision of the appointment (a plan published again).
     """
+    if now is None:
+        raise TypeError("queue() needs now")
+    token = links.MARKER
     clinic = reads.settings()
     zone = ZoneInfo(appointment.location.timezone)
     context = {
@@ -76,9 +88,10 @@ def queue(
         body_html=render_template(f"emails/{kind}.html", **context),
         next_attempt_at=now,
         created_at=now,
+        link_appointment_id=appointment.id,
     )
     if kind in WITH_INVITE:
-        method, calendar = calendar_for.invitation(appointment, token, now)
+        method, calendar = calendar_for.invitation(appointment, None, now)
         message.calendar_method, message.calendar_ics = method, calendar.decode()
     db.session.add(message)
     return message

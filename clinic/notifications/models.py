@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clinic.core.model import str_enum
@@ -47,3 +47,10 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    #: The appointment whose private link the message carries: the link is made only when
+    #: the message is sent (clinic.notifications.links), so the queued body holds a marker.
+    link_appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment.id", ondelete="SET NULL"), index=True
+    )
+    #: When the body and attachments were dropped after delivery; what is left is metadata.
+    redacted_at: Mapped[datetime | None]

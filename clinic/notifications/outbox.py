@@ -31,7 +31,7 @@ import random
 import secrets
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,7 +40,7 @@ from sqlalchemy import and_, or_, select, update
 from clinic.core.database import begin_write
 from clinic.core.domain import DomainError
 from clinic.extensions import db
-from clinic.notifications import mime
+from clinic.notifications import links, mime
 from clinic.notifications.backends import MailBackend
 from clinic.notifications.models import OutboxMessage, OutboxStatus
 
@@ -152,7 +152,8 @@ def claim_due(now: datetime, limit: int, worker_id: str, lease: timedelta = LEAS
             message.status = OutboxStatus.SENDING
             message.claimed_by = worker_id
             message.claimed_at = now
-            claims.append(Claim.of(message))
+            # The private link is made now, in this transaction, and lives only in the claim.
+            claims.append(replace(Claim.of(message), **links.mint(message, now)))
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -173,7 +174,9 @@ def send_claimed(claim: Claim, backend: MailBackend, now: datetime, sender: str)
         return _record_failure(claim, now, f"Unsendable: {refused.message}", give_up=True)
     except Exception as error:
         return _record_failure(claim, now, f"{type(error).__name__}: {error}")
-    recorded = _record(claim, status=OutboxStatus.SENT, sent_at=now, last_error=None)
+    recorded = _record(
+        claim, status=OutboxStatus.SENT, sent_at=now, last_error=None, **links.redacted(now)
+    )
     return SENT if recorded else STALE
 
 

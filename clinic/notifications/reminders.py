@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from clinic.booking import tokens
 from clinic.extensions import db
 from clinic.intake.models import IntakeStatus
 from clinic.notifications import messages
@@ -64,8 +63,7 @@ def _already(keys: list[str]) -> set[str]:
 def _send_once(kind: str, appointment: Appointment, now: datetime) -> bool:
     try:
         with db.session.begin_nested():
-            token = tokens.issue(appointment, now)
-            messages.queue(kind, appointment, token, now)
+            messages.queue(kind, appointment, None, now)  # its link is made when sent
             db.session.flush()
     except IntegrityError:
         return False  # another run queued it first

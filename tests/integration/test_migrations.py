@@ -78,3 +78,35 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_data
         command.downgrade(config, "base")
         assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
+
+
+def test_the_verified_bookings_revision_drops_the_bodies_of_delivered_messages(empty_database):
+    """Links delivered before links were made at sending rested in the outbox: gone now."""
+    app = create_app({"CLINIC_ENV": "testing", "SQLALCHEMY_DATABASE_URI": empty_database})
+    with app.app_context():
+        config = app.extensions["migrate"].migrate.get_config()
+        command.upgrade(config, "f7e5b3c8a1d6")
+        insert = sa.text(
+            "INSERT INTO outbox_message (kind, dedupe_key, recipient, subject, body_text,"
+            " body_html, calendar_method, calendar_ics, attachments, status, attempts,"
+            " next_attempt_at, sent_at, created_at) VALUES (:kind, :key, 'a@example.com', 's',"
+            " 'Open https://x.example/visit/SECRETtokenSECRETtokenSECRET1/', '<a>link</a>',"
+            " 'REQUEST', 'BEGIN:VCALENDAR', '[]', :status, 1, :at, :sent, :at)"
+        )
+        at = "2026-03-02 15:00:00+00:00"
+        with db.engine.begin() as connection:
+            for status, sent in (("sent", at), ("pending", None)):
+                values = {"kind": "confirmation", "key": status, "status": status}
+                connection.execute(insert, values | {"at": at, "sent": sent})
+        command.upgrade(config, "head")
+        with db.engine.connect() as connection:
+            rows = dict(
+                connection.execute(
+                    sa.text(
+                        "SELECT status, body_text || coalesce(calendar_ics, '') FROM outbox_message"
+                    )
+                ).all()
+            )
+        assert "SECRET" not in rows["sent"] and "removed" in rows["sent"]
+        assert "SECRET" in rows["pending"]  # sent later, then dropped by the sender
+        db.engine.dispose()

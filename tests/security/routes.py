@@ -107,6 +107,8 @@ ROUTES: dict[str, Route] = {
         for name in ("show", "plan", "cancel", "reschedule", "invite")
     },
     "feeds.show": Route(TOKEN, _b("feed_token", "token"), ("token",), token=True),
+    # The link in a booking's code email; its token is the key, like a manage link.
+    "booking.verify_link": Route(TOKEN, _b("verify_link", "token"), ("token",), token=True),
     **{
         f"plans.{name}": Route(CLINICAL, APPOINTMENT, ("appointment_id",))
         for name in ("edit", "save", "start", "versions")
@@ -136,6 +138,11 @@ ROUTES: dict[str, Route] = {
     "frontdesk.remove_rule": Route(DESK, _b("rule", "rule_id"), ("rule_id",)),
     "frontdesk.remove_time_off": Route(DESK, _b("time_off", "time_off_id"), ("time_off_id",)),
     "frontdesk.patient": Route(DESK, _b("patient", "patient_id"), ("patient_id",)),
+    **{
+        f"frontdesk.{name}": Route(DESK, _b("patient", "patient_id"), ("patient_id",))
+        for name in ("revoke_links", "resend_links")
+    },
+    "frontdesk.decide_match": Route(DESK, _b("match", "match_id"), ("match_id",)),
     "frontdesk.record_action": Route(DESK, _b("episode", "episode_id"), ("episode_id",)),
     "therapist.remove_time_off": Route(
         OWN_TIME_OFF, _b("time_off", "time_off_id"), ("time_off_id",)

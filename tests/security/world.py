@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from clinic.alerts import services as alerts
 from clinic.auth.models import Role
-from clinic.booking import tokens
+from clinic.booking import flow, tokens, verification
 from clinic.content import authoring, questions
 from clinic.core import clock
 from clinic.demo.intakes import answer
@@ -28,6 +28,7 @@ from clinic.intake import services as intake_services
 from clinic.intake.questions import Kind
 from clinic.invites import feeds
 from clinic.notifications import messages
+from clinic.patients.models import PossibleSamePatient
 from clinic.plans import services as plans
 from clinic.plans.content import Submitted
 from clinic.plans.reading import plan_of
@@ -68,10 +69,43 @@ class Side:
     section: str
     messages: list = field(default_factory=list)
     task: object = None
+    #: The confirm-by-email link's token of a booking waiting for its code.
+    verify_link: str = ""
+    #: A "possible same patient" entry pairing the patient with an online booking's record.
+    match: object = None
 
 
 def _local(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), ZoneInfo("America/Chicago"))
+
+
+def _verify_link(name: str, clinic, therapist, hour: int, now: datetime) -> str:
+    """A booking held at the code step, and the token of the link its email carries."""
+    _, draft = flow.new_draft(now, region="knee", location_id=clinic.location.id)
+    held = booking.hold(
+        clinic.request(_local(TUESDAY + timedelta(days=7), hour), therapist=therapist),
+        nonce=draft.nonce,
+        now=now,
+    )
+    draft.appointment_id = held.id
+    email = f"booker.{name}@example.com"
+    details = {"first_name": "Sam", "last_name": "Booker", "email": email}
+    details |= {"phone": "(312) 555-0199", "date_of_birth": "1990-01-01", "guardian_name": None}
+    flow.update(draft, now, details=details)
+    verification.send_code(draft, now)
+    return factories.emailed_code(email)[1].rsplit("/", 1)[1]
+
+
+def _possible_twin(patient, now: datetime):
+    twin = factories.make_patient(
+        first_name="Sam", last_name="Twin", email=patient.email, date_of_birth=patient.date_of_birth
+    )
+    match = PossibleSamePatient(
+        patient_id=twin.id, existing_id=patient.id, reason="Same email", created_at=now
+    )
+    db.session.add(match)
+    db.session.flush()
+    return match
 
 
 def _intake_answers(intake, text: Callable[[str], str]) -> dict:
@@ -162,6 +196,8 @@ def _side(
         section=intake_services.question_set_of(intake).sections[-1].id,
         messages=[confirmation],
         task=alerts.call_patient(appointment, ScreeningLevel.PHYSICIAN, now),
+        verify_link=_verify_link(name, clinic, therapist, hour, now),
+        match=_possible_twin(patient, now),
     )
 
 

@@ -172,7 +172,7 @@ def test_request_invites_the_patient_from_the_clinic():
     assert attendee.email == "avery.calloway@example.com"
     assert dict(attendee.params) == {
         "CN": "Avery Calloway",
-        "RSVP": "TRUE",
+        "RSVP": "FALSE",
         "PARTSTAT": "NEEDS-ACTION",
         "ROLE": "REQ-PARTICIPANT",
     }
@@ -515,4 +515,11 @@ def test_description_says_what_to_bring_and_where_to_manage_the_visit():
     text = description_for("https://clinic.example/manage/t0ken", "(312) 555-0100")
     assert "photo ID" in text
     assert "https://clinic.example/manage/t0ken" in text
+    assert "(312) 555-0100" in text
+
+
+def test_an_invite_without_a_link_says_where_the_link_is_and_how_to_move_or_cancel():
+    text = description_for(None, "(312) 555-0100")
+    assert "http" not in text
+    assert "To reschedule or cancel: use the link in your email" in text
     assert "(312) 555-0100" in text

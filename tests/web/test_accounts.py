@@ -102,6 +102,7 @@ def test_production_cookies_are_secure_httponly_and_samesite_lax(database_url):
         {
             "CLINIC_ENV": "production",
             "SECRET_KEY": "x" * 48,
+            "PUBLIC_BASE_URL": "https://clinic.example",
             "SQLALCHEMY_DATABASE_URI": database_url,
         }
     )

@@ -79,25 +79,26 @@ def through_details(client, world, week=None):
 
 
 def test_the_whole_journey_books_one_appointment_and_queues_the_confirmation(
-    client, world, db_session
+    client, world, db_session, app
 ):
     through_details(client, world)
     review = client.get("/book/review").get_data(as_text=True)
     assert "Robin" in review and "Central Time (CST)" in review
-    done = post(client, "/book/review", {})
+    done = factories.confirm_booking_by_email(client)
     assert done.status_code == 302 and done.headers["Location"].endswith("/book/done")
     page = client.get("/book/done").get_data(as_text=True)
     assert "You're booked" in page and "calendar.google.com" in page
-    manage = re.search(r'href="(/visit/[^/"]+/)"', page).group(1)
+    assert "/visit/" not in page  # the private link goes only to the proved address
     appointment = db_session.scalar(select(Appointment))
     assert appointment.status == AppointmentStatus.BOOKED
     assert appointment.patient.email == "robin.quill@example.com"
     intake = db_session.scalar(select(Intake))
     assert intake.answers["area_signs"] == ["none"] and intake.answers["onset"] == "gradual"
-    message = db_session.scalar(select(OutboxMessage))
+    message = db_session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "confirmation"))
     assert message.recipient == "robin.quill@example.com"
     assert message.calendar_method == "REQUEST" and "BEGIN:VCALENDAR" in message.calendar_ics
     assert "back" not in message.subject.lower()
+    manage = factories.manage_link(app, "robin.quill@example.com")
     assert client.get(manage).status_code == 200
     invite = client.get(manage + "invite.ics")
     assert invite.mimetype == "text/calendar" and b"METHOD:PUBLISH" in invite.data
@@ -136,7 +137,7 @@ def test_physician_advice_must_be_acknowledged_and_flags_the_booking(client, wor
     post(client, "/book/therapist", {"therapist": "any"})
     post(client, "/book/time", {"slot": first_slot(client)})
     post(client, "/book/details", DETAILS)
-    post(client, "/book/review", {})
+    factories.confirm_booking_by_email(client)
     appointment = db_session.scalar(select(Appointment))
     assert appointment.screening_level.value == "physician"
 
@@ -158,11 +159,12 @@ def test_a_time_taken_meanwhile_answers_409_with_the_nearest_times(client, world
 
 def test_confirm_submitted_twice_makes_one_booking(client, world, db_session):
     through_details(client, world)
-    assert post(client, "/book/review", {}).status_code == 302
+    assert factories.confirm_booking_by_email(client).status_code == 302
     again = post(client, "/book/review", {})
     assert again.status_code == 302 and again.headers["Location"].endswith("/book/done")
     assert db_session.scalar(select(func.count()).select_from(Appointment)) == 1
-    assert db_session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+    kinds = db_session.scalars(select(OutboxMessage.kind).order_by(OutboxMessage.id)).all()
+    assert kinds == ["verify_email", "confirmation"]
 
 
 def test_choosing_again_moves_the_hold_instead_of_adding_one(client, world, db_session):
@@ -225,10 +227,10 @@ def test_missing_csrf_token_keeps_what_was_typed(client, world):
 
 def test_a_returning_patient_is_linked_to_their_record(client, world, db_session, app):
     through_details(client, world)
-    post(client, "/book/review", {})
+    factories.confirm_booking_by_email(client)
     second = app.test_client()
     through_details(second, world)
-    post(second, "/book/review", {})
+    factories.confirm_booking_by_email(second)
     assert db_session.scalar(select(func.count()).select_from(Patient)) == 2  # +world.patient
     assert db_session.scalar(select(func.count()).select_from(Appointment)) == 2
 
@@ -273,12 +275,10 @@ def test_drafts_live_in_the_database_not_the_cookie(client, world, db_session):
     assert db_session.scalar(select(func.count()).select_from(BookingDraft)) == 1
 
 
-def test_the_manage_link_audits_views(client, world, db_session):
+def test_the_manage_link_audits_views(client, world, db_session, app):
     through_details(client, world)
-    post(client, "/book/review", {})
-    page = client.get("/book/done").get_data(as_text=True)
-    manage = re.search(r'href="(/visit/[^/"]+/)"', page).group(1)
-    client.get(manage)
+    factories.confirm_booking_by_email(client)
+    client.get(factories.manage_link(app, DETAILS["email"]))
     assert (
         db_session.scalar(
             select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "manage.view")
@@ -289,7 +289,7 @@ def test_the_manage_link_audits_views(client, world, db_session):
 
 def test_after_confirming_the_steps_lead_to_the_confirmation_and_book_starts_afresh(client, world):
     through_details(client, world)
-    post(client, "/book/review", {})
+    factories.confirm_booking_by_email(client)
     assert client.get("/book/time").headers["Location"].endswith("/book/done")
     assert "My back aches" not in client.get("/book").get_data(as_text=True)
 
@@ -299,7 +299,7 @@ def test_a_lapsed_hold_is_renewed_at_confirmation_when_the_time_is_still_free(
 ):
     through_details(client, world, week="2026-03-09")
     clock.advance(minutes=25)
-    assert post(client, "/book/review", {}).status_code == 302
+    assert factories.confirm_booking_by_email(client).status_code == 302
     assert db_session.scalar(select(Appointment)).status == AppointmentStatus.BOOKED
 
 
@@ -315,7 +315,7 @@ def test_a_lapsed_hold_taken_by_someone_else_offers_the_nearest_times(
     post(other, "/book/safety", SAFE_LOW_BACK)
     post(other, "/book/therapist", {"therapist": "any"})
     assert post(other, "/book/time", {"slot": slot}).status_code == 302
-    lost = post(client, "/book/review", {})
+    lost = factories.confirm_booking_by_email(client)
     assert lost.status_code == 409
     html = lost.get_data(as_text=True)
     assert "just taken" in html and "The nearest free times" in html
@@ -323,7 +323,16 @@ def test_a_lapsed_hold_taken_by_someone_else_offers_the_nearest_times(
 
 @pytest.mark.parametrize(
     "url",
-    ["/book", "/book/safety", "/book/therapist", "/book/time", "/book/details", "/book/review"],
+    [
+        "/book",
+        "/book/safety",
+        "/book/therapist",
+        "/book/time",
+        "/book/details",
+        "/book/review",
+        "/book/verify",
+        "/book/verify/resend",
+    ],
 )
 def test_every_booking_post_needs_its_csrf_token(client, world, url, db_session):
     through_details(client, world)
@@ -343,6 +352,6 @@ def test_script_in_the_details_is_shown_as_text_on_review_and_in_the_email(
     assert post(client, "/book/details", {**DETAILS, "first_name": payload}).status_code == 302
     review = client.get("/book/review").get_data(as_text=True)
     assert payload not in review and "&lt;img" in review
-    post(client, "/book/review", {})
-    message = db_session.scalar(select(OutboxMessage))
+    factories.confirm_booking_by_email(client)
+    message = db_session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "confirmation"))
     assert payload not in message.body_html and "&lt;img" in message.body_html

@@ -116,7 +116,7 @@ def test_article_page_seo(client, world):
     html = client.get("/ask-our-experts/knee-clicks").get_data(as_text=True)
     assert "<title>My knee clicks when I squat. Is it damaged? ·" in html
     assert '<meta name="description" content="Clicks without pain are common.">' in html
-    assert '<link rel="canonical" href="http://localhost/ask-our-experts/knee-clicks">' in html
+    assert '<link rel="canonical" href="http://127.0.0.1:5000/ask-our-experts/knee-clicks">' in html
     found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     data = json.loads(found.group(1))
     assert data["@type"] == "FAQPage"
@@ -163,13 +163,13 @@ def test_sitemap_lists_every_published_article(client, world):
     assert response.mimetype == "application/xml"
     xml = response.get_data(as_text=True)
     for slug in ("knee-clicks", "shin-pain", "knee-running"):
-        assert f"<loc>http://localhost/ask-our-experts/{slug}</loc>" in xml
+        assert f"<loc>http://127.0.0.1:5000/ask-our-experts/{slug}</loc>" in xml
     assert "<lastmod>2026-02-01</lastmod>" in xml
 
 
 def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_private_pages(client, world):
     text = client.get("/robots.txt").get_data(as_text=True)
-    assert "Sitemap: http://localhost/sitemap.xml" in text
+    assert "Sitemap: http://127.0.0.1:5000/sitemap.xml" in text
     for prefix in ("/staff/", "/book", "/visit/"):
         assert f"Disallow: {prefix}" in text
 

@@ -61,6 +61,7 @@ def test_production_starts_with_a_long_random_secret_key():
             "CLINIC_ENV": "production",
             "SECRET_KEY": secrets.token_urlsafe(36),
             "SQLALCHEMY_DATABASE_URI": IN_MEMORY,
+            "PUBLIC_BASE_URL": "https://book.clinic.example",
         }
     )
 
@@ -76,6 +77,7 @@ def flask_routes_in_production(tmp_path, **env) -> subprocess.CompletedProcess:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'clinic.sqlite3'}",
         "CLINIC_INSTANCE_PATH": str(tmp_path / "instance"),
         "FLASK_SKIP_DOTENV": "1",
+        "PUBLIC_BASE_URL": "https://book.clinic.example",
     } | env
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "clinic", "routes"],

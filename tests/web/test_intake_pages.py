@@ -199,7 +199,9 @@ def test_after_the_visit_starts_the_intake_is_read_only(client, visit, clock, db
 def test_a_cancelled_visit_closes_the_intake(client, visit, clock, db_session):
     booking.cancel(visit.appointment, now=clock.now())
     db_session.commit()
-    assert post_section(client, visit, "pain", {"pain_now": "2"}).status_code == 409
+    refused = post_section(client, visit, "pain", {"pain_now": "2"})
+    assert refused.status_code == 410
+    assert "This visit was cancelled" in refused.get_data(as_text=True)
 
 
 def test_an_emergency_answer_shows_what_to_do_now(client, visit, db_session):

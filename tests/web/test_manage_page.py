@@ -115,8 +115,13 @@ def test_cancelling_frees_the_time_and_twice_is_harmless(client, visit, db_sessi
     db_session.refresh(visit.appointment)
     assert visit.appointment.status == AppointmentStatus.CANCELLED
     assert visit.appointment.ical_sequence == 1
-    html = client.get(visit.url).get_data(as_text=True)
-    assert "This booking is cancelled" in html and "Book again" in html
+    page = client.get(visit.url)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 410
+    assert "This visit was cancelled" in html and "Book again" in html
+    # Nothing else behind the link: no questionnaire, plan, invite or rescheduling.
+    for rest in ("intake/", "plan", "invite.ics", "reschedule"):
+        assert client.get(visit.url + rest).status_code == 410, rest
 
 
 def test_inside_the_cut_off_the_page_gives_the_phone_instead(client, visit, clock, db_session):

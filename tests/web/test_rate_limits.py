@@ -269,3 +269,24 @@ def test_the_client_address_comes_through_only_trusted_proxies(
         assert [e.client_address for e in failed] == [seen]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_addresses_in_one_ipv6_slash_64_share_one_count(from_address):
+    """A subscriber's /64 offers endless addresses: each new one is still the same client."""
+    for n in range(3):
+        assert api(from_address(f"2001:db8:5:7::{n + 1:x}"), n).status_code == 200
+    assert_limited(api(from_address("2001:db8:5:7:ffff:1:2:3"), 3), 3)
+    assert api(from_address("2001:db8:5:8::1"), 0).status_code == 200  # the next /64
+    assert api(from_address(SECOND), 0).status_code == 200
+
+
+def test_the_ask_forms_database_limit_counts_a_slash_64_too(app, from_address):
+    from clinic.content import questions
+
+    with app.app_context():
+        secret = app.config["SECRET_KEY"]
+        from clinic.core.addresses import limit_key
+
+        one = questions.address_key(limit_key("2001:db8:5:7::1"), secret)
+        other = questions.address_key(limit_key("2001:db8:5:7:abcd::9"), secret)
+    assert one == other

@@ -19,6 +19,7 @@ from clinic.notifications.models import OutboxMessage
 from clinic.scheduling.models import Appointment
 from tests import factories, safety_answers
 from tests.conftest import csrf_token_from
+from tests.factories import confirm_booking_by_email, manage_link
 from tests.web.test_booking_flow import DETAILS, first_slot, post
 
 TODAY_REGION, SEE_DOCTOR_TODAY = safety_answers.giving("physician", "today")
@@ -75,6 +76,11 @@ def sent_mail(app, runner, tmp_path):
     ]
 
 
+def is_confirmation(message) -> bool:
+    """The booking's confirmation to the patient (not the code that came before it)."""
+    return message["To"] == DETAILS["email"] and message["Subject"].lower().endswith("is booked")
+
+
 def text_of(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
@@ -109,8 +115,8 @@ def test_a_hold_made_before_the_urgent_advice_cannot_be_confirmed(client, world,
     assert post(client, "/book/time", {"slot": slot_value(world, 3, 9)}).status_code == 302
     assert post(client, "/book/details", DETAILS).status_code == 302
     post(client, "/book/safety", {**SEE_DOCTOR_TODAY, "acknowledge": "yes"})
-    refused = post(client, "/book/review", {})
-    assert refused.status_code == 422
+    refused = confirm_booking_by_email(client)
+    assert refused.status_code == 409  # the code page: the held time is no longer allowed
     assert "be before 12:00 PM" in refused.get_data(as_text=True)
     assert db_session.scalar(select(Intake)) is None
 
@@ -125,7 +131,7 @@ def test_the_patient_is_told_the_time_frame_and_the_booking_is_flagged_for_revie
     post(client, "/book/therapist", {"therapist": "any"})
     post(client, "/book/time", {"slot": first_slot(client)})
     post(client, "/book/details", DETAILS)
-    assert post(client, "/book/review", {}).status_code == 302
+    assert confirm_booking_by_email(client).status_code == 302
     done = client.get("/book/done").get_data(as_text=True)
     assert "Please see a doctor first" in done and "When: See a doctor today." in done
     intake = db_session.scalar(select(Intake))
@@ -154,7 +160,7 @@ def book_after_changing(client, world, first, then):
     to_the_time_step(client, world, then)
     post(client, "/book/time", {"slot": first_slot(client)})
     post(client, "/book/details", DETAILS)
-    assert post(client, "/book/review", {}).status_code == 302
+    assert confirm_booking_by_email(client).status_code == 302
 
 
 def test_an_emergency_changed_to_clear_is_marked_and_staff_see_both_results(
@@ -194,14 +200,13 @@ def test_the_stop_page_leads_with_what_to_do_now_and_records_a_mistake(client, w
 
 
 def test_a_booking_after_urgent_advice_cannot_be_moved_into_the_doctors_window(
-    client, world, db_session
+    app, client, world, db_session
 ):
     to_the_time_step(client, world, SEE_DOCTOR_TODAY)
     post(client, "/book/time", {"slot": slot_value(world, 4, 10)})
     post(client, "/book/details", DETAILS)
-    post(client, "/book/review", {})
-    manage = re.search(r'href="(/visit/[^/"]+/)"', client.get("/book/done").get_data(as_text=True))
-    url = manage.group(1) + "reschedule?week=2026-03-02"
+    assert confirm_booking_by_email(client).status_code == 302
+    url = manage_link(app, DETAILS["email"]) + "reschedule?week=2026-03-02"
     page = client.get(url).get_data(as_text=True)
     assert "2026-03-03T09:00:00-06:00" not in page
     moved = post(client, url, {"slot": slot_value(world, 3, 9)})
@@ -432,7 +437,7 @@ def test_the_outline_on_the_booking_page_waits_for_screening_before_self_care(
 
 def test_a_clear_booking_still_gets_its_self_care_advice(app, client, runner, tmp_path, world):
     book_after_changing(client, world, CALM, CALM)
-    (message,) = [m for m in sent_mail(app, runner, tmp_path) if m["To"] == DETAILS["email"]]
+    (message,) = [m for m in sent_mail(app, runner, tmp_path) if is_confirmation(m)]
     body = text_of(message)
     assert "Looking after yourself until then" in body
     assert "FIRST, THE SAFETY CHECK" not in body
@@ -442,7 +447,7 @@ def test_a_flagged_bookings_confirmation_carries_the_advice_and_warning_signs(
     app, client, runner, tmp_path, world
 ):
     book_after_changing(client, world, SEE_DOCTOR_TODAY, SEE_DOCTOR_TODAY)
-    (message,) = [m for m in sent_mail(app, runner, tmp_path) if m["To"] == DETAILS["email"]]
+    (message,) = [m for m in sent_mail(app, runner, tmp_path) if is_confirmation(m)]
     body = text_of(message)
     result = safety_answers.screened(TODAY_REGION, SEE_DOCTOR_TODAY)
     assert "PLEASE SEE A DOCTOR FIRST" in body

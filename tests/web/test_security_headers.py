@@ -162,7 +162,7 @@ def test_forms_on_secret_link_pages_still_post_over_https(app, world):
     """Why not `no-referrer`: over HTTPS Flask-WTF refuses a post without a same-origin Referer,
     which is what a browser would (not) send from a page with that policy."""
     client = app.test_client()
-    base = "https://clinic.test"
+    base = "https://localhost"
     page_url = f"{base}/visit/{world.token}/"
     page = client.get(page_url)
     assert page.headers["Referrer-Policy"] == "same-origin"
@@ -179,6 +179,7 @@ def test_hsts_only_in_production(database_url, tmp_path):
         {
             "CLINIC_ENV": "production",
             "SECRET_KEY": "a-production-secret-that-is-long-enough-0123456789",
+            "PUBLIC_BASE_URL": "https://localhost",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "MAIL_FILE_DIR": str(tmp_path / "mail"),
         }
@@ -218,3 +219,9 @@ def test_no_template_needs_unsafe_inline(pattern):
         for match in pattern.finditer(path.read_text())
     ]
     assert not found, "inline code would be blocked by the CSP:\n" + "\n".join(found)
+
+
+def test_private_pages_ask_search_engines_not_to_index_them(client, world):
+    for url in [f"/visit/{world.token}/", f"/visit/{world.token}/intake/", "/book", "/book/link"]:
+        assert client.get(url).headers["X-Robots-Tag"] == "noindex, nofollow", url
+    assert "X-Robots-Tag" not in client.get("/ask-our-experts/knee-clicks").headers
