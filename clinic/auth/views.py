@@ -10,6 +10,7 @@ from clinic.auth.permissions import landing_endpoint
 from clinic.core import limits
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.core.redirects import same_site_path
 from clinic.extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -34,13 +35,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths, so the sign-in page cannot bounce anyone to another site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
 @bp.route("/staff/sign-in", methods=["GET", "POST"])
 @limits.sign_in
 @keeps_input_on_csrf_failure
@@ -62,7 +56,7 @@ def sign_in():
         else:
             login_user(user)
             return redirect(
-                _safe_next(request.args.get("next")) or url_for(landing_endpoint(user.role))
+                same_site_path(request.args.get("next")) or url_for(landing_endpoint(user.role))
             )
     elif form.is_submitted():
         status = 400
