@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from clinic.auth.accounts import NEW_PROFILE
 from clinic.auth.forms import current_password_field, new_password_fields
 from clinic.auth.models import Role
+from clinic.core import dates
 
 
 class WholeNumberField(IntegerField):
@@ -24,6 +25,9 @@ class PlainDateField(DateField):
             super().process_formdata(valuelist)
         except ValueError:
             raise ValueError("Enter a date like 2026-03-02.") from None
+        if self.data is not None and not dates.in_range(self.data):
+            self.data = None
+            raise ValueError(dates.OUT_OF_RANGE)
 
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]

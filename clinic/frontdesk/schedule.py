@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from clinic.core import dates
 from clinic.extensions import db
 from clinic.frontdesk import grid
 from clinic.practice.models import Location, Therapist
@@ -30,11 +31,14 @@ def parse_day(text: str | None, default: date) -> date:
     if not text:
         return default
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise BadDate(
             f"“{text[:20]}” isn't a date we understand. Use the form YYYY-MM-DD."
         ) from None
+    if not dates.in_range(day):
+        raise BadDate(dates.OUT_OF_RANGE)
+    return day
 
 
 def week_start(day: date) -> date:
