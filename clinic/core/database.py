@@ -6,6 +6,9 @@ driver's own transaction handling is switched off and SQLAlchemy emits BEGIN its
 IMMEDIATE for requests that change state, deferred for reads.
 """
 
+import os
+from pathlib import Path
+
 from flask import Flask, Response, g, request
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -33,6 +36,26 @@ def install_sqlite_behaviour(engine: Engine, busy_timeout_ms: int) -> None:
     def on_begin(connection):
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def keep_sqlite_files_private(database: str | None) -> None:
+    """Create the SQLite file readable by its owner only (0600), and narrow an existing one.
+
+    SQLite gives the `-wal` and `-shm` files the database file's own permissions, so those
+    follow; any left over from an earlier, wider file are narrowed too. A path that cannot
+    be created is left for the first query to report (a 503 on /healthz), not a crash here.
+    """
+    if database in (None, "", ":memory:") or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            if file.exists():
+                file.chmod(0o600)
+    except OSError:
+        return
 
 
 def begin_write() -> None:
@@ -72,6 +95,7 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
+            keep_sqlite_files_private(engine.url.database)
             install_sqlite_behaviour(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
     @app.before_request
