@@ -3,9 +3,11 @@
 from typing import Any
 
 from flask import has_request_context, request
+from sqlalchemy import insert
 
 from clinic.audit.models import AuditEvent
 from clinic.core import clock
+from clinic.core.database import in_a_reading_request, short_write
 from clinic.extensions import db
 
 
@@ -26,6 +28,10 @@ def record(
 
     `actor` is the staff user who acted, if any; otherwise `actor_label` says who did
     ("patient", "system"). `subject` is the model instance acted on.
+
+    In a request that only reads (a page that records who viewed a record) there is no
+    change to commit with: the event is written at once in a short transaction of its own,
+    so a busy SQLite cannot refuse the page (see `clinic.core.database.short_write`).
     """
     event = AuditEvent(
         at=clock.now(),
@@ -37,5 +43,17 @@ def record(
         client_address=client_address(),
         details=details or {},
     )
+    if in_a_reading_request():
+        with short_write() as connection:
+            connection.execute(insert(AuditEvent).values(**_columns(event)))
+        return event
     db.session.add(event)
     return event
+
+
+def _columns(event: AuditEvent) -> dict[str, Any]:
+    return {
+        column.key: getattr(event, column.key)
+        for column in AuditEvent.__table__.columns
+        if column.key != "id"
+    }

@@ -7,11 +7,13 @@ IMMEDIATE for requests that change state, deferred for reads.
 """
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_request_context, request
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from clinic.extensions import db
 
@@ -64,11 +66,36 @@ def begin_write() -> None:
     Call before the first statement of a transaction that will write; later statements in
     the same transaction are unaffected.
     """
+    if has_request_context():
+        g.begun_as_writer = True
     if db.session().in_transaction():
         # Already begun (only where a session outlives a request, as in tests that share
         # one with the test client): its mode can no longer change.
         return
     db.session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+def in_a_reading_request() -> bool:
+    """True inside a GET (or HEAD) whose transaction was not begun as a writer.
+
+    Such a transaction cannot safely write on SQLite: once another connection has committed
+    since its first read, the upgrade to a writer fails at once, whatever the busy timeout.
+    """
+    return has_request_context() and not g.get("begun_as_writer", False)
+
+
+@contextmanager
+def short_write() -> Iterator[Connection]:
+    """A transaction of its own, on a connection of its own, begun as a writer.
+
+    For the odd row a read-only page must write (an audit entry for a record viewed): it
+    waits its turn for SQLite's write lock and commits at once, leaving the page's own
+    read transaction untouched.
+    """
+    with db.engine.connect() as connection:
+        connection.execution_options(sqlite_begin="IMMEDIATE")
+        with connection.begin():
+            yield connection
 
 
 def keep_changes_despite_error_status() -> None:
