@@ -65,20 +65,20 @@ class NewStaff:
 def reauthenticate(user: User, password: str, purpose: str) -> None:
     """Check the signed-in person's own password again before a sensitive change.
 
-    Failures count against the same throttle as sign-in (this account and this address), so a
-    stolen session cannot be used to guess the password.
+    Attempts count against the same throttle as sign-in (this account from this address, the
+    address, the account), so a stolen session cannot be used to guess the password.
     """
     now = clock.now()
     policy = services.throttle_policy()
-    keys = list(throttle.keys_for(user.email, client_address()).values())
-    wait = throttle.retry_after(policy, keys, now)
+    keys = throttle.keys_for(user.email, client_address())
+    wait = throttle.attempt(policy, list(keys.values()), now)
     if wait is not None:
         record("auth.reauth_throttled", actor=user, details={"purpose": purpose})
         raise ReauthenticationThrottled(wait)
     if not passwords.verify(user.password_hash, password):
-        throttle.record_failure(policy, keys, now)
         record("auth.reauth_failed", actor=user, details={"purpose": purpose})
         raise ReauthenticationFailed(REAUTH_REFUSED, field="current_password")
+    throttle.succeeded(policy, keys)
 
 
 def change_own_password(user: User, current: str, new: str) -> StaffSession:

@@ -41,6 +41,8 @@ def throttle_policy() -> throttle.ThrottlePolicy:
         max_per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
         max_per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
         window=timedelta(seconds=config["LOGIN_THROTTLE_WINDOW_SECONDS"]),
+        max_per_account_anywhere=config["LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE"],
+        first_delay=timedelta(seconds=config["LOGIN_FIRST_DELAY_SECONDS"]),
     )
 
 
@@ -67,26 +69,26 @@ def create_user(email: str, password: str, role: Role) -> User:
     return user
 
 
-def authenticate(email: str, password: str) -> User:
+def authenticate(email: str, password: str, browser: str | None = None) -> User:
     """Check credentials under the throttle; return the user with a new session attached.
 
     Every failure gives the same message, whether the email is unknown, the password wrong
-    or the account disabled, and costs the same password check.
+    or the account disabled, and costs the same password check. `browser` is the id of a
+    browser that signed in to this account recently (clinic.auth.devices), if it is one.
     """
     now = clock.now()
     policy = throttle_policy()
-    keys = throttle.keys_for(email, client_address())
-    wait = throttle.retry_after(policy, list(keys.values()), now)
+    keys = throttle.keys_for(email, client_address(), browser)
+    wait = throttle.attempt(policy, list(keys.values()), now)
     if wait is not None:
         record("auth.sign_in_throttled", actor_label=email.strip().lower()[:254])
         raise SignInThrottled(wait)
     user = find_user(email)
     ok = passwords.verify(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
-        throttle.record_failure(policy, list(keys.values()), now)
         record("auth.sign_in_failed", actor_label=email.strip().lower()[:254])
         raise SignInRefused(BAD_CREDENTIALS)
-    throttle.clear(keys["account"])
+    throttle.succeeded(policy, keys)
     user.last_login_at = now
     start_session(user)
     record("auth.sign_in", actor=user)

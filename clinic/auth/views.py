@@ -4,7 +4,7 @@ from flask import Blueprint, Flask, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from clinic.auth import accounts, services
+from clinic.auth import accounts, devices, services
 from clinic.auth.forms import ChangePasswordForm, SignInForm, attach_error
 from clinic.auth.permissions import landing_endpoint
 from clinic.core import limits
@@ -45,7 +45,9 @@ def sign_in():
     error, status, headers = None, 200, {}
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(
+                form.email.data, form.password.data, devices.browser_id(form.email.data)
+            )
         except services.SignInThrottled as refused:
             keep_changes_despite_error_status()
             error, status = refused.message, 429
@@ -55,9 +57,11 @@ def sign_in():
             error, status = refused.message, 401
         else:
             login_user(user)
-            return redirect(
+            response = redirect(
                 same_site_path(request.args.get("next")) or url_for(landing_endpoint(user.role))
             )
+            devices.remember(response, user.email)
+            return response
     elif form.is_submitted():
         status = 400
     form.password.data = ""
