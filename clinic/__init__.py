@@ -58,10 +58,20 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from clinic import models  # noqa: F401 - every table registered before the engine is used
-    from clinic.core import clock, database, errors, headers, input_guard, limits, templating
+    from clinic.core import (
+        clock,
+        database,
+        errors,
+        headers,
+        input_guard,
+        limits,
+        proxies,
+        templating,
+    )
     from clinic.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
+    proxies.init_app(app)  # first: nothing runs for a request from an unknown proxy
 
     @app.before_request
     def every_request_proves_its_own_csrf_token() -> None:
