@@ -1,13 +1,14 @@
 """Writing audit events."""
 
+from datetime import datetime
 from typing import Any
 
 from flask import has_request_context, request
 from sqlalchemy import insert
 
-from clinic.audit.models import AuditEvent
+from clinic.audit.models import AuditEvent, RateLimitRefusal
 from clinic.core import clock
-from clinic.core.database import in_a_reading_request, short_write
+from clinic.core.database import in_a_reading_request, upsert, write_now
 from clinic.extensions import db
 
 
@@ -44,8 +45,7 @@ def record(
         details=details or {},
     )
     if in_a_reading_request():
-        with short_write() as connection:
-            connection.execute(insert(AuditEvent).values(**_columns(event)))
+        write_now(insert(AuditEvent).values(**_columns(event)))
         return event
     db.session.add(event)
     return event
@@ -57,3 +57,26 @@ def _columns(event: AuditEvent) -> dict[str, Any]:
         for column in AuditEvent.__table__.columns
         if column.key != "id"
     }
+
+
+def count_refusal(scope: str, limit: str, window_start: datetime) -> int:
+    """Count one request refused by a rate limit in its window; the count so far.
+
+    One atomic upsert per refusal, so parallel refusals neither lose counts nor collide on
+    the first insert; 1 means this is the window's first refusal for this address.
+    """
+    now = clock.now()
+    statement = upsert(
+        RateLimitRefusal,
+        {
+            "address": client_address() or "",
+            "scope": scope[:80],
+            "limit": limit[:60],
+            "window_start": window_start,
+            "count": 1,
+            "last_at": now,
+        },
+        keys=["address", "scope", "limit", "window_start"],
+        changes={"count": RateLimitRefusal.count + 1, "last_at": now},
+    ).returning(RateLimitRefusal.count)
+    return write_now(statement, rows=True)[0][0]

@@ -12,7 +12,7 @@ from clinic.audit.record import client_address, record
 from clinic.auth import passwords, throttle
 from clinic.auth.models import Role, StaffSession, User
 from clinic.core import clock
-from clinic.core.database import in_a_reading_request, short_write
+from clinic.core.database import in_a_reading_request, write_now
 from clinic.core.errors import DomainError
 from clinic.extensions import db
 
@@ -136,12 +136,11 @@ def load_session_user(token: str) -> User | None:
 def touch(session: StaffSession, now) -> None:
     """Move a session's last-seen time; in a read-only page, in a short write of its own."""
     if in_a_reading_request():
-        with short_write() as connection:
-            connection.execute(
-                StaffSession.__table__.update()
-                .where(StaffSession.id == session.id)
-                .values(last_seen_at=now)
-            )
+        write_now(
+            StaffSession.__table__.update()
+            .where(StaffSession.id == session.id)
+            .values(last_seen_at=now)
+        )
         set_committed_value(session, "last_seen_at", now)
     else:
         session.last_seen_at = now

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from clinic.auth.models import LoginThrottle
+from clinic.core.database import upsert
 from clinic.extensions import db
 
 
@@ -72,13 +71,13 @@ def keys_for(email: str, address: str | None, browser: str | None = None) -> dic
 
 def _upsert(key: str, now: datetime, quiet_since: datetime):
     """Count one attempt on `key` unless it is blocked; RETURNING the new count."""
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
     table = LoginThrottle.__table__
-    statement = insert(table).values(key=key, last_attempt_at=now, failures=1)
     fresh = table.c.last_attempt_at <= quiet_since
-    return statement.on_conflict_do_update(
-        index_elements=["key"],
-        set_={
+    return upsert(
+        table,
+        {"key": key, "last_attempt_at": now, "failures": 1},
+        keys=["key"],
+        changes={
             "failures": db.case((fresh, 1), else_=table.c.failures + 1),
             "last_attempt_at": now,
             "blocked_until": None,

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from flask import Flask, Response, g, has_request_context, request
 from sqlalchemy import event, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.sql import Executable
 
 from clinic.extensions import db
 
@@ -96,6 +99,28 @@ def short_write() -> Iterator[Connection]:
         connection.execution_options(sqlite_begin="IMMEDIATE")
         with connection.begin():
             yield connection
+
+
+def upsert(model, values: dict, *, keys: list[str], changes: dict, where=None):
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET changes [WHERE where], one atomic statement
+    on SQLite and PostgreSQL alike (a conflicting row that fails `where` is left as it is)."""
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    return (
+        insert(model)
+        .values(**values)
+        .on_conflict_do_update(index_elements=keys, set_=changes, where=where)
+    )
+
+
+def write_now(statement: Executable, *, rows: bool = False) -> list[Row]:
+    """Execute one write now: in a short transaction of its own in a read-only request, else
+    in the request's own (which already holds the write lock). With `rows`, what it RETURNS."""
+    if in_a_reading_request():
+        with short_write() as connection:
+            result = connection.execute(statement)
+            return result.all() if rows else []
+    result = db.session.execute(statement)
+    return result.all() if rows else []
 
 
 def keep_changes_despite_error_status() -> None:

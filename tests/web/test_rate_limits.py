@@ -270,3 +270,51 @@ def test_the_client_address_comes_through_only_trusted_proxies(
         assert [e.client_address for e in failed] == [seen]
         db.session.remove()
         db.engine.dispose()
+
+
+def _refusals(app):
+    from clinic.audit.models import AuditEvent, RateLimitRefusal
+
+    with app.app_context():
+        events = db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "ratelimit.refused")
+        ).all()
+        counts = db.session.scalars(db.select(RateLimitRefusal)).all()
+        return (
+            [(e.client_address, e.details["scope"], e.details["limit"]) for e in events],
+            [(c.address, c.scope, c.count) for c in counts],
+        )
+
+
+@pytest.mark.parametrize(
+    ("send", "limit", "scope"),
+    [
+        pytest.param(sign_in, 3, "auth.sign_in", id="sign-in"),
+        pytest.param(api, 3, "api.therapists", id="api (a read-only request)"),
+    ],
+)
+def test_a_flood_of_refusals_writes_one_audit_event_with_a_count(
+    app, from_address, send, limit, scope
+):
+    client = from_address(FIRST)
+    statuses = [send(client, attempt).status_code for attempt in range(limit + 25)]
+    assert statuses.count(429) == 25
+
+    events, counts = _refusals(app)
+
+    assert events == [(FIRST, scope, "3 per 1 minute")]
+    assert counts == [(FIRST, scope, 25)]
+
+
+def test_each_address_and_window_gets_its_own_event(app, from_address, window_passes):
+    for address in (FIRST, SECOND):
+        for attempt in range(5):
+            api(from_address(address), attempt)
+    window_passes()
+    for attempt in range(5):
+        api(from_address(FIRST), attempt)
+
+    events, counts = _refusals(app)
+
+    assert [address for address, _, _ in events] == [FIRST, SECOND, FIRST]
+    assert sorted(count for _, _, count in counts) == [2, 2, 2]
