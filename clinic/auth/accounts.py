@@ -190,6 +190,12 @@ def set_active(actor: User, admin_password: str, user: User, active: bool) -> bo
     details = {}
     if not active:
         details["sessions_ended"] = services.revoke_all_sessions(user)
+    therapist = db.session.scalar(select(Therapist).where(Therapist.user_id == user.id))
+    if therapist is not None:
+        # A disabled therapist takes no new bookings anywhere (online, API, front desk);
+        # the front desk's day page lists their upcoming visits to move.
+        therapist.active = active
+        details["therapist_bookable"] = active
     record("user.enable" if active else "user.disable", actor=actor, subject=user, details=details)
     return True
 

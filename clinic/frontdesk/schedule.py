@@ -17,7 +17,7 @@ from clinic.extensions import db
 from clinic.frontdesk import grid
 from clinic.practice.models import Location, Therapist
 from clinic.scheduling import queries, reads
-from clinic.scheduling.models import Appointment
+from clinic.scheduling.models import Appointment, AppointmentStatus
 
 DAY = timedelta(days=1)
 
@@ -172,6 +172,21 @@ def sheet(day: date, location_id: int | None) -> list[tuple[Location, list[Appoi
         here.sort(key=lambda a: (a.therapist.display_name, a.starts_at))
         result.append((location, here))
     return result
+
+
+def visits_to_move(now: datetime) -> list[Appointment]:
+    """Upcoming booked visits with a therapist who takes no bookings (a disabled account)."""
+    query = (
+        select(Appointment)
+        .join(Therapist, Appointment.therapist_id == Therapist.id)
+        .where(
+            ~Therapist.active,
+            Appointment.status == AppointmentStatus.BOOKED,
+            Appointment.starts_at >= now,
+        )
+        .order_by(Appointment.starts_at)
+    )
+    return list(db.session.scalars(query))
 
 
 def active_therapists() -> list[Therapist]:

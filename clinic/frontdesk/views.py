@@ -47,6 +47,7 @@ def home():
         previous=day - timedelta(days=1),
         following=day + timedelta(days=1),
         today=today,
+        to_move=schedule.visits_to_move(now),
     )
 
 
