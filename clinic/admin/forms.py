@@ -9,6 +9,7 @@ from clinic.auth.accounts import NEW_PROFILE
 from clinic.auth.forms import current_password_field, new_password_fields
 from clinic.auth.models import Role
 from clinic.core import dates
+from clinic.core.numbers import MAX_ID
 
 
 class WholeNumberField(IntegerField):
@@ -131,7 +132,7 @@ class AuditFilterForm(FlaskForm):
         "Subject id",
         validators=[
             Optional(),
-            NumberRange(min=1, max=2**63 - 1, message="Enter a whole number of 1 or more."),
+            NumberRange(min=1, max=MAX_ID, message="Enter a whole number of 1 or more."),
         ],
     )
     date_from = PlainDateField("From", validators=[Optional()])

@@ -76,6 +76,8 @@ def reason_defaults(draft: BookingDraft | None, args) -> dict[str, Any]:
 
 
 def direct_access_notice(location_id: int | None):
+    # The form's value may be any integer typed into the request; only an id can name a place.
+    location_id = whole_number(location_id) if location_id is not None else None
     location = db.session.get(Location, location_id) if location_id else None
     return explain.for_patient(location.state) if location else None
 

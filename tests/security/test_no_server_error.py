@@ -100,3 +100,21 @@ def test_a_post_without_a_csrf_token_while_the_database_is_down_answers_400_or_5
         assert client.post(page, data={"words": "Sore knee"}).status_code in (400, 503), page
     with app.app_context():
         db.engine.dispose()
+
+
+def test_ids_past_what_an_id_column_holds_name_nothing(app, world):
+    """PostgreSQL's INTEGER is 32 bits: a larger id used to reach the query and answer 500."""
+    desk = signed_in(app, "admin")
+    for id_ in ("2147483648", "34359738369", "9223372036854775807"):
+        assert desk.get(f"/frontdesk/appointments/{id_}").status_code == 404
+        token = csrf_token(desk)
+        url = f"/staff/articles/{id_}/unpublish"
+        assert desk.post(url, data={"csrf_token": token}).status_code == 404
+
+
+def test_a_huge_location_number_on_the_first_booking_step_is_refused_as_a_form_error(client):
+    token = csrf_token(client)
+    response = client.post(
+        "/book", data={"csrf_token": token, "location": "99999999999999999999", "region": "knee"}
+    )
+    assert response.status_code == 400
