@@ -3,7 +3,7 @@ parameters, query string and form fields (hypothesis): nothing answers 5xx (issu
 
 One example is a walk over every route and method with freshly drawn values, so every route is
 driven in every example; the walks are derandomised, so CI sees the same cases each run, and
-sized to about a minute per database (10 walks: 1,090 requests per role). A new route is
+sized to about a minute per database (10 walks: about 1,160 requests per role). A new route is
 driven as soon as it exists. Sign-out is left out only because it would end the walk's
 session; tests/web/test_auth.py covers it. Hypothesis is a dev dependency already.
 """
