@@ -76,3 +76,17 @@ def test_a_forged_or_copied_browser_cookie_for_another_account_counts_for_nothin
     guesser._client.set_cookie("clinic_browser", "forged.value.here")
 
     assert _fail(guesser, email, 6) == [401] * 5 + [429]
+
+
+def test_guesses_from_many_addresses_meet_the_accounts_limit_from_anywhere(app, auth):
+    """The guard against a guesser with many addresses: it slows unrecognised browsers only."""
+    app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE"] = 3
+    email = auth.create(Role.FRONT_DESK)
+    owner = _actions(app, OWNER_AT)
+    assert owner.sign_in(email).status_code == 302
+    owner.sign_out()
+    for n in range(3):
+        assert _fail(_actions(app, f"192.0.2.{n + 1}"), email, 1) == [401]
+
+    assert _actions(app, "192.0.2.9").sign_in(email).status_code == 429
+    assert owner.sign_in(email).status_code == 302
