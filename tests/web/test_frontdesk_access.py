@@ -150,4 +150,4 @@ def test_the_day_view_takes_a_fixed_number_of_queries(app, client, auth, clock):
     full = count_for_day_view()
     print(f"day view: {full} statements with 6 therapists and 60 appointments")
     assert full == empty
-    assert full <= 10
+    assert full <= 11  # 10, and one for the visits of disabled therapists to move
