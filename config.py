@@ -38,9 +38,15 @@ class Config:
     #: Staff sessions end after this many idle minutes, and after this many hours regardless.
     STAFF_IDLE_MINUTES = _int("STAFF_IDLE_MINUTES", 15)
     STAFF_ABSOLUTE_HOURS = _int("STAFF_ABSOLUTE_HOURS", 12)
-    #: Failed sign-ins allowed per account, and per client address, inside the window.
+    #: Failed sign-ins allowed for one account from one address (or from one browser that
+    #: signed in to it recently), from one address whatever the emails, and for one account
+    #: from unrecognised browsers everywhere. Past a limit each failure blocks that key for a
+    #: delay that doubles (LOGIN_FIRST_DELAY_SECONDS, then twice that, ... up to the window);
+    #: a key quiet for a whole window starts again. See clinic/auth/throttle.py.
     LOGIN_MAX_FAILURES_PER_ACCOUNT = _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)
     LOGIN_MAX_FAILURES_PER_ADDRESS = _int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE = _int("LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE", 50)
+    LOGIN_FIRST_DELAY_SECONDS = _int("LOGIN_FIRST_DELAY_SECONDS", 30)
     LOGIN_THROTTLE_WINDOW_SECONDS = _int("LOGIN_THROTTLE_WINDOW_SECONDS", 15 * 60)
     #: Where patients reach the site; links in emails sent by commands (cron) start with it.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")

@@ -58,6 +58,27 @@ def _check_public_base_url(app: Flask, name: str) -> None:
         )
 
 
+def _refuse_per_worker_rate_limits(app: Flask) -> None:
+    """Production with several workers must keep the rate limits' counts in a shared store.
+
+    The worker count comes from CLINIC_WORKERS (set by the project's gunicorn.conf.py from
+    gunicorn's own setting) or WEB_CONCURRENCY; with neither, one process is assumed.
+    """
+    config = app.config
+    if config["CLINIC_ENV"] != "production" or not config["RATELIMIT_ENABLED"]:
+        return
+    if not config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        return
+    raw = os.environ.get("CLINIC_WORKERS") or os.environ.get("WEB_CONCURRENCY") or "1"
+    workers = int(raw) if raw.isdigit() else 1
+    if workers > 1:
+        raise ConfigurationError(
+            f"{workers} workers would each count the rate limits on their own "
+            "(RATELIMIT_STORAGE_URI=memory://). Point RATELIMIT_STORAGE_URI at a shared store, "
+            "e.g. redis://127.0.0.1:6379/0 (README, Running in production), or run one worker."
+        )
+
+
 def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     """Build the app: configuration, extensions, blueprints, commands. Wiring only."""
     app = Flask(
@@ -67,6 +88,7 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=False,
     )
     _load_config(app, config)
+    _refuse_per_worker_rate_limits(app)
     if app.config.get("TRUSTED_PROXIES"):
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -75,10 +97,20 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from clinic import models  # noqa: F401 - every table registered before the engine is used
-    from clinic.core import clock, database, errors, headers, input_guard, limits, templating
+    from clinic.core import (
+        clock,
+        database,
+        errors,
+        headers,
+        input_guard,
+        limits,
+        proxies,
+        templating,
+    )
     from clinic.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
+    proxies.init_app(app)  # first: nothing runs for a request from an unknown proxy
 
     @app.before_request
     def every_request_proves_its_own_csrf_token() -> None:

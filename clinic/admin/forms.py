@@ -8,6 +8,8 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from clinic.auth.accounts import NEW_PROFILE
 from clinic.auth.forms import current_password_field, new_password_fields
 from clinic.auth.models import Role
+from clinic.core import dates
+from clinic.core.numbers import MAX_ID
 
 
 class WholeNumberField(IntegerField):
@@ -24,6 +26,9 @@ class PlainDateField(DateField):
             super().process_formdata(valuelist)
         except ValueError:
             raise ValueError("Enter a date like 2026-03-02.") from None
+        if self.data is not None and not dates.in_range(self.data):
+            self.data = None
+            raise ValueError(dates.OUT_OF_RANGE)
 
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
@@ -127,7 +132,7 @@ class AuditFilterForm(FlaskForm):
         "Subject id",
         validators=[
             Optional(),
-            NumberRange(min=1, max=2**63 - 1, message="Enter a whole number of 1 or more."),
+            NumberRange(min=1, max=MAX_ID, message="Enter a whole number of 1 or more."),
         ],
     )
     date_from = PlainDateField("From", validators=[Optional()])

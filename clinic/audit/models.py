@@ -8,7 +8,7 @@ an `AuditEvent`, whether through a loaded object or a bulk statement. On Postgre
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, event
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from clinic.extensions import db
@@ -57,3 +57,24 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
     table = getattr(state.statement, "table", None)
     if table is not None and getattr(table, "name", None) == AuditEvent.__tablename__:
         raise AuditLogIsAppendOnly("Audit events cannot be changed or deleted.")
+
+
+class RateLimitRefusal(db.Model):
+    """How many requests one address had refused by one rate limit in one of its windows.
+
+    The audit log gets one `ratelimit.refused` event per row, at the first refusal; the
+    count grows here, so a client hammering a limit cannot flood the append-only log.
+    """
+
+    __tablename__ = "rate_limit_refusal"
+    __table_args__ = (UniqueConstraint("address", "scope", "limit", "window_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The client address as the app saw it ("" when there was none).
+    address: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(80))
+    #: The limit refused, as configured ("10 per 1 minute").
+    limit: Mapped[str] = mapped_column(String(60))
+    window_start: Mapped[datetime]
+    count: Mapped[int] = mapped_column(default=1)
+    last_at: Mapped[datetime]

@@ -65,20 +65,20 @@ class NewStaff:
 def reauthenticate(user: User, password: str, purpose: str) -> None:
     """Check the signed-in person's own password again before a sensitive change.
 
-    Failures count against the same throttle as sign-in (this account and this address), so a
-    stolen session cannot be used to guess the password.
+    Attempts count against the same throttle as sign-in (this account from this address, the
+    address, the account), so a stolen session cannot be used to guess the password.
     """
     now = clock.now()
     policy = services.throttle_policy()
-    keys = list(throttle.keys_for(user.email, client_address()).values())
-    wait = throttle.retry_after(policy, keys, now)
+    keys = throttle.keys_for(user.email, client_address())
+    wait = throttle.attempt(policy, list(keys.values()), now)
     if wait is not None:
         record("auth.reauth_throttled", actor=user, details={"purpose": purpose})
         raise ReauthenticationThrottled(wait)
     if not passwords.verify(user.password_hash, password):
-        throttle.record_failure(policy, keys, now)
         record("auth.reauth_failed", actor=user, details={"purpose": purpose})
         raise ReauthenticationFailed(REAUTH_REFUSED, field="current_password")
+    throttle.succeeded(policy, keys)
 
 
 def change_own_password(user: User, current: str, new: str) -> StaffSession:
@@ -190,6 +190,12 @@ def set_active(actor: User, admin_password: str, user: User, active: bool) -> bo
     details = {}
     if not active:
         details["sessions_ended"] = services.revoke_all_sessions(user)
+    therapist = db.session.scalar(select(Therapist).where(Therapist.user_id == user.id))
+    if therapist is not None:
+        # A disabled therapist takes no new bookings anywhere (online, API, front desk);
+        # the front desk's day page lists their upcoming visits to move.
+        therapist.active = active
+        details["therapist_bookable"] = active
     record("user.enable" if active else "user.disable", actor=actor, subject=user, details=details)
     return True
 

@@ -79,7 +79,8 @@ class StaffSession(db.Model):
 
 
 class LoginThrottle(db.Model):
-    """Failed sign-ins counted per key ("account:<email>" or "address:<ip>") in a fixed window.
+    """Sign-in attempts counted per key ("pair:<email>|<ip>", "address:<ip>",
+    "account:<email>" or "browser:<id>"); see clinic/auth/throttle.py.
 
     Keys use the typed email whether or not an account exists, so throttling reveals nothing
     about which emails are registered.
@@ -90,5 +91,9 @@ class LoginThrottle(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(300))
-    window_started_at: Mapped[datetime]
+    #: The last counted attempt; a key quiet for a whole window starts counting again.
+    last_attempt_at: Mapped[datetime]
+    #: Attempts counted since the key last started over (a success, or a quiet window).
     failures: Mapped[int] = mapped_column(default=0)
+    #: No attempt on this key is checked before this instant (the growing delay).
+    blocked_until: Mapped[datetime | None]

@@ -6,11 +6,13 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from clinic.audit.record import client_address, record
 from clinic.auth import passwords, throttle
 from clinic.auth.models import Role, StaffSession, User
 from clinic.core import clock
+from clinic.core.database import in_a_reading_request, write_now
 from clinic.core.errors import DomainError
 from clinic.extensions import db
 
@@ -39,6 +41,8 @@ def throttle_policy() -> throttle.ThrottlePolicy:
         max_per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
         max_per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
         window=timedelta(seconds=config["LOGIN_THROTTLE_WINDOW_SECONDS"]),
+        max_per_account_anywhere=config["LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE"],
+        first_delay=timedelta(seconds=config["LOGIN_FIRST_DELAY_SECONDS"]),
     )
 
 
@@ -65,26 +69,26 @@ def create_user(email: str, password: str, role: Role) -> User:
     return user
 
 
-def authenticate(email: str, password: str) -> User:
+def authenticate(email: str, password: str, browser: str | None = None) -> User:
     """Check credentials under the throttle; return the user with a new session attached.
 
     Every failure gives the same message, whether the email is unknown, the password wrong
-    or the account disabled, and costs the same password check.
+    or the account disabled, and costs the same password check. `browser` is the id of a
+    browser that signed in to this account recently (clinic.auth.devices), if it is one.
     """
     now = clock.now()
     policy = throttle_policy()
-    keys = throttle.keys_for(email, client_address())
-    wait = throttle.retry_after(policy, list(keys.values()), now)
+    keys = throttle.keys_for(email, client_address(), browser)
+    wait = throttle.attempt(policy, list(keys.values()), now)
     if wait is not None:
         record("auth.sign_in_throttled", actor_label=email.strip().lower()[:254])
         raise SignInThrottled(wait)
     user = find_user(email)
     ok = passwords.verify(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
-        throttle.record_failure(policy, list(keys.values()), now)
         record("auth.sign_in_failed", actor_label=email.strip().lower()[:254])
         raise SignInRefused(BAD_CREDENTIALS)
-    throttle.clear(keys["account"])
+    throttle.succeeded(policy, keys)
     user.last_login_at = now
     start_session(user)
     record("auth.sign_in", actor=user)
@@ -123,10 +127,23 @@ def load_session_user(token: str) -> User | None:
         return None
     if now - session.last_seen_at > timedelta(seconds=60):
         # Touch at most once a minute: enough for the idle timeout, far fewer writes.
-        session.last_seen_at = now
+        touch(session, now)
     session.public_id = token
     session.user.current_session = session
     return session.user
+
+
+def touch(session: StaffSession, now) -> None:
+    """Move a session's last-seen time; in a read-only page, in a short write of its own."""
+    if in_a_reading_request():
+        write_now(
+            StaffSession.__table__.update()
+            .where(StaffSession.id == session.id)
+            .values(last_seen_at=now)
+        )
+        set_committed_value(session, "last_seen_at", now)
+    else:
+        session.last_seen_at = now
 
 
 def end_session(user: User) -> None:

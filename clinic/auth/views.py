@@ -4,12 +4,13 @@ from flask import Blueprint, Flask, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from clinic.auth import accounts, services
+from clinic.auth import accounts, devices, services
 from clinic.auth.forms import ChangePasswordForm, SignInForm, attach_error
 from clinic.auth.permissions import landing_endpoint
 from clinic.core import limits
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.core.errors import keeps_input_on_csrf_failure
+from clinic.core.redirects import same_site_path
 from clinic.extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -34,13 +35,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths, so the sign-in page cannot bounce anyone to another site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
 @bp.route("/staff/sign-in", methods=["GET", "POST"])
 @limits.sign_in
 @keeps_input_on_csrf_failure
@@ -51,7 +45,9 @@ def sign_in():
     error, status, headers = None, 200, {}
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(
+                form.email.data, form.password.data, devices.browser_id(form.email.data)
+            )
         except services.SignInThrottled as refused:
             keep_changes_despite_error_status()
             error, status = refused.message, 429
@@ -61,9 +57,11 @@ def sign_in():
             error, status = refused.message, 401
         else:
             login_user(user)
-            return redirect(
-                _safe_next(request.args.get("next")) or url_for(landing_endpoint(user.role))
+            response = redirect(
+                same_site_path(request.args.get("next")) or url_for(landing_endpoint(user.role))
             )
+            devices.remember(response, user.email)
+            return response
     elif form.is_submitted():
         status = 400
     form.password.data = ""

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from clinic.booking import doctor_window, flow
 from clinic.booking.models import BookingDraft
 from clinic.content.models import Article, ArticleStatus
+from clinic.core import dates
 from clinic.core.numbers import whole_number
 from clinic.directaccess import explain
 from clinic.extensions import db
@@ -76,6 +77,8 @@ def reason_defaults(draft: BookingDraft | None, args) -> dict[str, Any]:
 
 
 def direct_access_notice(location_id: int | None):
+    # The form's value may be any integer typed into the request; only an id can name a place.
+    location_id = whole_number(location_id) if location_id is not None else None
     location = db.session.get(Location, location_id) if location_id else None
     return explain.for_patient(location.state) if location else None
 
@@ -328,7 +331,7 @@ def parse_slot(value: str | None) -> tuple[int, datetime]:
     therapist_raw, _, start_raw = (value or "").partition("@")
     start = datetime.fromisoformat(start_raw)
     therapist_id = whole_number(therapist_raw, maximum=10**9)
-    if start.tzinfo is None or therapist_id is None:
+    if start.tzinfo is None or therapist_id is None or not dates.in_range(start.date()):
         raise ValueError("not a time we offered")
     return therapist_id, start
 

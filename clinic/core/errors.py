@@ -23,6 +23,7 @@ ERROR_TEXT = {
     404: ("Page not found", "We couldn't find that page. It may have moved or never existed."),
     405: ("That action isn't allowed here", "This address doesn't accept that kind of request."),
     413: ("That was too large", "What you sent was larger than we accept. Please send less."),
+    415: ("That kind of content isn't accepted", "This page accepts a form, sent by the page."),
     409: ("That time is no longer free", "Someone else took it a moment ago."),
     422: ("That can't be done", "The request broke one of the clinic's rules."),
     429: ("Too many attempts", "Please wait a little and try again."),
@@ -46,6 +47,15 @@ def error_response(status: int, detail: str | None = None, headers: dict | None 
     return response, status, headers or {}
 
 
+#: Bodies a browser's form sends; the site's pages accept nothing else.
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
+def sends_a_form() -> bool:
+    """True when the request's body, if any, is a form a browser could have sent."""
+    return request.mimetype in FORM_TYPES or not (request.mimetype or request.content_length)
+
+
 def keeps_input_on_csrf_failure(view):
     """Mark a view that shows its form again when the CSRF token is missing or stale.
 
@@ -62,9 +72,15 @@ def register_error_handlers(app: Flask) -> None:
     def csrf_failed(error: CSRFError):
         expired = "This form has expired. Go back, reload the page and try again."
         view = app.view_functions.get(request.endpoint or "")
-        if getattr(view, "keeps_input_on_csrf_failure", False):
+        if getattr(view, "keeps_input_on_csrf_failure", False) and sends_a_form():
             g.csrf_failed = True
-            response = app.make_response(view(**(request.view_args or {})))
+            try:
+                response = app.make_response(view(**(request.view_args or {})))
+            except Exception as raised:
+                # The view refused before showing its form (an unknown link: 404; the
+                # database down: 503): that answer, from the handler it would have had.
+                db.session.rollback()
+                return app.handle_user_exception(raised)
             if response.status_code >= 400:
                 return response  # the form again, with what was typed; nothing is committed
             # The view went ahead as if the form were valid: nothing it did may stand.

@@ -6,11 +6,15 @@ guard before every view answers 400 instead of a 500 on one database and bad dat
 
 from flask import Flask, request
 
-from clinic.core.errors import error_response
+from clinic.core.errors import FORM_TYPES, error_response, sends_a_form
 
 NUL_MESSAGE = (
     "Part of what was sent contains a character that can't be used (a NUL byte). "
     "Please retype it and try again."
+)
+NOT_A_FORM = (
+    "This page accepts what its own form sends (a form post), not JSON or other content. "
+    "Please use the form on the page."
 )
 
 
@@ -25,5 +29,13 @@ def init_app(app: Flask) -> None:
             return error_response(400, NUL_MESSAGE)
         return None
 
+    @app.before_request
+    def refuse_bodies_that_are_not_forms():
+        # Flask-WTF would read a JSON body as the form, and a list or a number there fails
+        # inside WTForms; no page of this site is posted anything but a form.
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not sends_a_form():
+            return error_response(415, NOT_A_FORM)
+        return None
 
-FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+__all__ = ["FORM_TYPES", "NOT_A_FORM", "NUL_MESSAGE", "has_nul", "init_app"]

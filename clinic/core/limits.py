@@ -12,11 +12,13 @@ are different controls and stay: they count what matters across all workers even
 guard is off or per-process.
 """
 
+import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from flask import Flask, current_app, request
 
-from clinic.audit.record import record
+from clinic.audit.record import count_refusal, record
 from clinic.core.database import keep_changes_despite_error_status
 from clinic.extensions import limiter
 
@@ -25,11 +27,21 @@ def _configured(name: str) -> Callable[[], str]:
     return lambda: current_app.config[name]
 
 
+def _window_start(limit) -> datetime:
+    """The start of the limiter's current fixed window for `limit` (on the limiter's clock)."""
+    length = limit.limit.get_expiry()
+    return datetime.fromtimestamp(time.time() // length * length, UTC)
+
+
 def _audit_breach(limit) -> None:
-    """A refused burst leaves a trace in the audit log (the 429 itself commits nothing else)."""
-    record(
-        "ratelimit.refused", details={"scope": request.endpoint or "", "limit": str(limit.limit)}
-    )
+    """A refused burst leaves one trace in the audit log per address, limit and window, at
+    its first refusal; every refusal adds one to that window's count (rate_limit_refusal)."""
+    scope, limit_text, window_start = request.endpoint or "", str(limit.limit), _window_start(limit)
+    if count_refusal(scope, limit_text, window_start) == 1:
+        record(
+            "ratelimit.refused",
+            details={"scope": scope, "limit": limit_text, "window_start": window_start.isoformat()},
+        )
     keep_changes_despite_error_status()
 
 

@@ -8,8 +8,9 @@ count must be spelled one way.
 import re
 
 _DIGITS = re.compile(r"[0-9]+")
-#: The largest id a database integer column holds.
-MAX_ID = 2**63 - 1
+#: The largest id the id columns hold: they are INTEGER, 32 bits on PostgreSQL, so a larger
+#: number names nothing (and PostgreSQL would refuse to compare it: a 500, found by the fuzz).
+MAX_ID = 2**31 - 1
 
 
 def whole_number(raw: object, *, maximum: int = MAX_ID) -> int | None:

@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from clinic.auth.access import get_or_404, requires
 from clinic.auth.permissions import Permission
-from clinic.core import clock
+from clinic.core import clock, dates
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.numbers import whole_number
 from clinic.extensions import db
@@ -40,6 +40,8 @@ def _take_alternative(form, zone_name: str | None) -> None:
         return
     therapist_id = whole_number(therapist)
     if zone_name is None or therapist_id is None or moment.tzinfo is None:
+        return
+    if not dates.in_range(moment.date()):
         return
     local = moment.astimezone(ZoneInfo(zone_name))
     form.day.data, form.start.data = local.date(), local.time()

@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from clinic.core import dates
 from clinic.extensions import db
 from clinic.frontdesk import grid
 from clinic.practice.models import Location, Therapist
 from clinic.scheduling import queries, reads
-from clinic.scheduling.models import Appointment
+from clinic.scheduling.models import Appointment, AppointmentStatus
 
 DAY = timedelta(days=1)
 
@@ -30,11 +31,14 @@ def parse_day(text: str | None, default: date) -> date:
     if not text:
         return default
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise BadDate(
             f"“{text[:20]}” isn't a date we understand. Use the form YYYY-MM-DD."
         ) from None
+    if not dates.in_range(day):
+        raise BadDate(dates.OUT_OF_RANGE)
+    return day
 
 
 def week_start(day: date) -> date:
@@ -168,6 +172,21 @@ def sheet(day: date, location_id: int | None) -> list[tuple[Location, list[Appoi
         here.sort(key=lambda a: (a.therapist.display_name, a.starts_at))
         result.append((location, here))
     return result
+
+
+def visits_to_move(now: datetime) -> list[Appointment]:
+    """Upcoming booked visits with a therapist who takes no bookings (a disabled account)."""
+    query = (
+        select(Appointment)
+        .join(Therapist, Appointment.therapist_id == Therapist.id)
+        .where(
+            ~Therapist.active,
+            Appointment.status == AppointmentStatus.BOOKED,
+            Appointment.starts_at >= now,
+        )
+        .order_by(Appointment.starts_at)
+    )
+    return list(db.session.scalars(query))
 
 
 def active_therapists() -> list[Therapist]:

@@ -49,6 +49,7 @@ def home():
         following=day + timedelta(days=1),
         today=today,
         calls=alerts.open_count(),
+        to_move=schedule.visits_to_move(now),
     )
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, jsonify, request
 from sqlalchemy import select
 
-from clinic.core import clock, limits
+from clinic.core import clock, dates, limits
 from clinic.extensions import db
 from clinic.practice.models import Location, Therapist
 from clinic.scheduling import reads
@@ -62,11 +62,14 @@ def _date_param(name: str) -> date:
     try:
         if not _DATE.match(raw):
             raise ValueError
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise BadParameter(
             name, f"'{name}' must be a date as YYYY-MM-DD, not {raw[:40]!r}."
         ) from None
+    if not dates.in_range(day):
+        raise BadParameter(name, dates.OUT_OF_RANGE)
+    return day
 
 
 def _exists(model, ident: int | None, name: str, what: str):

@@ -93,3 +93,33 @@ def test_the_other_front_desk_pages_pass_axe(page, desk_url, request, db_session
     assert page.get_by_role("link", name=f"{world.patient.last_name}, Pat").is_visible()
     check("patients")
     check.assert_clean()
+
+
+def test_visits_of_a_disabled_therapist_are_listed_to_move_and_pass_axe(
+    page, desk_url, db_session, request
+):
+    """A therapist's account was disabled: the day view lists their visit, which says why."""
+    world = desk_url
+    world.therapist.active = False  # what disabling the therapist's account does
+    factories.make_appointment(
+        world.therapist,
+        world.location,
+        world.kind,
+        world.local(date(2026, 3, 4), 10),
+        world.patient,
+    )
+    db.session.commit()
+    check = Checkpoints(page, request.node.name)
+    page.goto(world.url + "/staff/sign-in")
+    page.get_by_label("Email").fill("desk@clinic.example")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/frontdesk/")
+    to_move = page.get_by_role("region", name="Visits to move to another therapist")
+    assert to_move.is_visible()
+    check("day-view-visits-to-move")
+    to_move.get_by_role("link").first.click()
+    page.wait_for_url("**/frontdesk/appointments/*")
+    assert "account is disabled" in page.content()
+    check("visit-of-a-disabled-therapist")
+    check.assert_clean()

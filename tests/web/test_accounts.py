@@ -122,11 +122,13 @@ def test_production_cookies_are_secure_httponly_and_samesite_lax(database_url):
     )
 
     assert response.status_code == 302
-    cookie = response.headers["Set-Cookie"]
-    assert cookie.startswith(app.config["SESSION_COOKIE_NAME"] + "=")
-    for flag in ("Secure", "HttpOnly", "SameSite=Lax", "Path=/"):
-        assert flag in cookie, cookie
-    assert "Domain=" not in cookie
+    cookies = {c.partition("=")[0]: c for c in response.headers.getlist("Set-Cookie")}
+    # The session, and the mark of a browser that signed in recently (clinic.auth.devices).
+    assert set(cookies) == {app.config["SESSION_COOKIE_NAME"], "__Host-clinic_browser"}
+    for cookie in cookies.values():
+        for flag in ("Secure", "HttpOnly", "SameSite=Lax", "Path=/"):
+            assert flag in cookie, cookie
+        assert "Domain=" not in cookie
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -194,12 +194,13 @@ def test_looking_is_not_limited_only_choosing(from_address):
         assert client.get("/ask-our-experts/ask").status_code == 200
 
 
-def test_the_database_throttle_on_an_account_still_applies_below_the_address_limit(
+def test_wrong_passwords_for_one_account_from_many_addresses_slow_only_each_address(
     app, from_address
 ):
     """Two layers: Flask-Limiter counts an address's attempts, the database counts failures
-    per account across every worker. Five wrong passwords for one account lock it even
-    though each came from a different address."""
+    per account and address. Six wrong passwords for one account, each from a different
+    address, are each checked: none of them can lock the account for the others (the
+    account's limit from anywhere, LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE, is far higher)."""
     email = "staff@example.com"
     with app.app_context():
         factories.make_user(Role.FRONT_DESK, email=email)
@@ -212,7 +213,7 @@ def test_the_database_throttle_on_an_account_still_applies_below_the_address_lim
             data={"email": email, "password": "wrong password!", "csrf_token": token_of(client)},
         )
         statuses.append(response.status_code)
-    assert statuses == [401] * 5 + [429]
+    assert statuses == [401] * 6
     assert "X-RateLimit-Limit" in response.headers  # counted, but not limited by address
 
 
@@ -290,3 +291,51 @@ def test_the_ask_forms_database_limit_counts_a_slash_64_too(app, from_address):
         one = questions.address_key(limit_key("2001:db8:5:7::1"), secret)
         other = questions.address_key(limit_key("2001:db8:5:7:abcd::9"), secret)
     assert one == other
+
+
+def _refusals(app):
+    from clinic.audit.models import AuditEvent, RateLimitRefusal
+
+    with app.app_context():
+        events = db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "ratelimit.refused")
+        ).all()
+        counts = db.session.scalars(db.select(RateLimitRefusal)).all()
+        return (
+            [(e.client_address, e.details["scope"], e.details["limit"]) for e in events],
+            [(c.address, c.scope, c.count) for c in counts],
+        )
+
+
+@pytest.mark.parametrize(
+    ("send", "limit", "scope"),
+    [
+        pytest.param(sign_in, 3, "auth.sign_in", id="sign-in"),
+        pytest.param(api, 3, "api.therapists", id="api (a read-only request)"),
+    ],
+)
+def test_a_flood_of_refusals_writes_one_audit_event_with_a_count(
+    app, from_address, send, limit, scope
+):
+    client = from_address(FIRST)
+    statuses = [send(client, attempt).status_code for attempt in range(limit + 25)]
+    assert statuses.count(429) == 25
+
+    events, counts = _refusals(app)
+
+    assert events == [(FIRST, scope, "3 per 1 minute")]
+    assert counts == [(FIRST, scope, 25)]
+
+
+def test_each_address_and_window_gets_its_own_event(app, from_address, window_passes):
+    for address in (FIRST, SECOND):
+        for attempt in range(5):
+            api(from_address(address), attempt)
+    window_passes()
+    for attempt in range(5):
+        api(from_address(FIRST), attempt)
+
+    events, counts = _refusals(app)
+
+    assert [address for address, _, _ in events] == [FIRST, SECOND, FIRST]
+    assert sorted(count for _, _, count in counts) == [2, 2, 2]
