@@ -75,7 +75,9 @@ def send_code(draft: BookingDraft, now: datetime) -> None:
     """
     email = draft.data["details"]["email"]
     state = pending(draft)
-    sends = state.get("sends", 0) if state.get("email") == email else 0
+    # Codes are counted per booking, whichever address they went to: a corrected address
+    # gets its own code, but changing it back and forth earns no more.
+    sends = state.get("sends", 0)
     if wait_before_resend(draft, now) and state.get("email") == email:
         raise CodeRefused("We've just sent a code. Please wait a minute before asking again.")
     if sends >= _setting("BOOKING_CODE_SENDS"):

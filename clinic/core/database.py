@@ -16,6 +16,7 @@ from sqlalchemy import event, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
 from clinic.extensions import db
@@ -84,7 +85,19 @@ def in_a_reading_request() -> bool:
     Such a transaction cannot safely write on SQLite: once another connection has committed
     since its first read, the upgrade to a writer fails at once, whatever the busy timeout.
     """
-    return has_request_context() and not g.get("begun_as_writer", False)
+    return (
+        has_request_context()
+        and not g.get("begun_as_writer", False)
+        and not g.get("session_has_written", False)
+    )
+
+
+@event.listens_for(Session, "after_flush")
+def _note_a_write(_session, _flush_context) -> None:
+    """A session that has flushed a write holds the write lock already; another connection of
+    the same request waiting for that lock would wait on itself, so later writes join it."""
+    if has_request_context():
+        g.session_has_written = True
 
 
 @contextmanager

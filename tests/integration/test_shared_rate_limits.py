@@ -41,6 +41,7 @@ def _production(storage: str, **extra) -> dict:
     return {
         "CLINIC_ENV": "production",
         "SECRET_KEY": "x" * 48,
+        "PUBLIC_BASE_URL": "https://clinic.example",
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": storage,
@@ -78,6 +79,7 @@ def _gunicorn(tmp_path, sqlite_template, storage: str, port: int) -> subprocess.
         "DATABASE_URL": f"sqlite:///{database}",
         "CLINIC_INSTANCE_PATH": str(tmp_path / "instance"),
         "PUBLIC_BASE_URL": "https://clinic.example",
+        "EXTRA_TRUSTED_HOSTS": "127.0.0.1",  # the test asks the workers on loopback
         "RATELIMIT_STORAGE_URI": storage,
         "RATELIMIT_API": f"{LIMIT} per minute",
         "PYTHONPATH": str(ROOT),

@@ -153,3 +153,21 @@ def test_a_new_patients_only_visit_is_refused_to_a_patient_seen_before(
     refused = factories.confirm_booking_by_email(client)
     assert refused.status_code == 409
     assert "is for new patients" in refused.get_data(as_text=True)
+
+
+def test_a_corrected_email_gets_its_own_code_and_the_booking_still_counts_three(
+    client, world, db_session, clock
+):
+    to_review(client, world, {**DETAILS, "email": "typo@example.con"})
+    assert post(client, "/book/review", {}).status_code == 302
+    for n in range(2):
+        clock.advance(minutes=1)
+        post(client, "/book/details", {**DETAILS, "email": f"fixed{n}@example.com"})
+        sent = post(client, "/book/review", {})
+        assert sent.status_code == 302 and sent.headers["Location"].endswith("/book/verify")
+    clock.advance(minutes=1)
+    post(client, "/book/details", {**DETAILS, "email": "fourth@example.com"})
+    refused = post(client, "/book/review", {})
+
+    assert refused.status_code == 429 and "call the clinic" in refused.get_data(as_text=True)
+    assert codes_sent(db_session) == 3

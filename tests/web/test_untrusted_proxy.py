@@ -33,6 +33,7 @@ def _production(database_url, **extra):
         {
             "CLINIC_ENV": "production",
             "SECRET_KEY": "x" * 48,
+            "PUBLIC_BASE_URL": "https://c.example",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "RATELIMIT_ENABLED": False,
             **extra,
@@ -60,7 +61,10 @@ def test_forwarded_headers_without_trusted_proxies_answer_503_naming_the_setting
 def test_a_post_through_an_unknown_proxy_is_refused_before_anything_else(production):
     app = production()
     response = app.test_client().post(
-        "/staff/sign-in", headers=FORWARDED, data={"email": "a@b.example"}
+        "/staff/sign-in",
+        headers=FORWARDED,
+        data={"email": "a@b.example"},
+        base_url="https://c.example",
     )
     assert response.status_code == 503
 
