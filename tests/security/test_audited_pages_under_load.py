@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from clinic.audit.models import AuditEvent
 from clinic.extensions import db
+from tests.factories import confirm_booking_by_email
 from tests.security.conftest import signed_in
 from tests.web.test_booking_flow import DETAILS, SAFE_LOW_BACK, first_slot, post, reason
 
@@ -39,7 +40,7 @@ def _booker(client, place, tally: Counter, lock: threading.Lock) -> None:
             post(client, "/book/therapist", {"therapist": "any"}),
             post(client, "/book/time", {"slot": first_slot(client)}),
             post(client, "/book/details", {**DETAILS, "email": f"booker{n}@example.com"}),
-            post(client, "/book/review", {}),
+            confirm_booking_by_email(client, f"booker{n}@example.com"),
         ]
         with lock:
             for response in steps:
