@@ -5,6 +5,7 @@ answer is the same whether or not the address has a booking; the new link goes o
 address on the patient's record. The front desk can do the same from the patient's page.
 """
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -41,7 +42,8 @@ def resend(appointment: Appointment, now: datetime) -> None:
         appointment,
         None,
         now,
-        dedupe=f"booking_link:{appointment.id}:{now.isoformat()}",
+        # Each request is its own email, even two at the same instant (a double click).
+        dedupe=f"booking_link:{appointment.id}:{secrets.token_hex(8)}",
     )
 
 

@@ -10,6 +10,7 @@ from clinic.audit.models import AuditEvent
 from clinic.auth.models import Role
 from clinic.booking import tokens
 from clinic.extensions import db
+from clinic.notifications.models import OutboxMessage
 from clinic.patients.models import ContactChange, MatchStatus, Patient, PossibleSamePatient
 from clinic.scheduling import booking
 from clinic.scheduling.models import Appointment
@@ -71,6 +72,14 @@ def test_the_desk_sends_new_links_that_work_and_the_old_one_stops(
     fresh = factories.manage_link(app, world.patient.email)
     assert client.get(fresh).status_code == 200
     assert "patient.links_resent" in actions(db_session)
+
+
+def test_sending_new_links_twice_at_once_sends_two_emails(client, world, desk, db_session):
+    """A double click at the desk (both at the same instant) queues two links, not a 500."""
+    url = f"/frontdesk/patients/{world.patient.id}/links/resend"
+    assert [post(client, url).status_code for _ in range(2)] == [302, 302]
+    sent = select(func.count()).select_from(OutboxMessage)
+    assert db_session.scalar(sent.where(OutboxMessage.kind == "booking_link")) == 2
 
 
 @pytest.fixture
