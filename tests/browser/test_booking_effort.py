@@ -68,7 +68,10 @@ def test_clicks_and_time_from_an_article_to_a_confirmed_booking(
     walk.click(page.get_by_role("button", name="Continue"))
     page.wait_for_url("**/book/safety")
     for question, answer in SAFE_LOW_BACK.items():
-        walk.choose(page.locator(f"input[name={question}][value={answer}]"))
+        if question == "age":
+            walk.type(page.locator("input[name=age]"), answer)
+        else:
+            walk.choose(page.locator(f"input[name={question}][value={answer}]"))
     walk.click(page.get_by_role("button", name="Continue"))
     page.wait_for_url("**/book/therapist")
     walk.choose(page.get_by_role("radio", name="First available"))

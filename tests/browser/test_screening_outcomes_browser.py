@@ -31,9 +31,17 @@ def world(app, db_session):
 
 
 def answer(page, answers: dict) -> None:
+    """Answer the questions the page shows (a follow-up appears only when an earlier answer
+    calls for it, so the ones still hidden are left alone)."""
     for question, value in answers.items():
+        number = page.locator(f"input[name={question}][type=number]")
+        if number.count():
+            number.fill(str(value))
+            continue
         for one in value if isinstance(value, list) else [value]:
-            page.locator(f"input[name={question}][value={one}]").check()
+            choice = page.locator(f"input[name={question}][value={one}]")
+            if choice.count() and choice.first.is_visible():
+                choice.check()
 
 
 def test_the_stop_page_says_what_to_do_now_first_and_records_a_mistake(
