@@ -44,6 +44,8 @@ def _take_alternative(form, zone_name: str | None) -> None:
     local = moment.astimezone(ZoneInfo(zone_name))
     form.day.data, form.start.data = local.date(), local.time()
     form.therapist.data = therapist_id
+    # The clicked time replaces whatever the boxes held, so their parse errors no longer apply.
+    form.day.process_errors, form.start.process_errors = [], []
 
 
 def _problem(form, error: SchedulingError) -> tuple[str, list]:

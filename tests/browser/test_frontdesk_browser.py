@@ -22,16 +22,16 @@ def desk_url(app, db_session, live_server):
     return world
 
 
-def test_front_desk_books_reschedules_and_checks_in_a_phone_patient(page, desk_url, request):
-    world, base = desk_url, desk_url.url
-    check = Checkpoints(page, request.node.name)
+def sign_in_at_the_desk(page, base):
     page.goto(base + "/staff/sign-in")
     page.get_by_label("Email").fill("desk@clinic.example")
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/frontdesk/")
-    check("day-view-empty")
 
+
+def open_the_book_form_for_rosa(page, world):
+    """The book form with the patient, the visit type and Monday 2 March filled."""
     page.get_by_role("link", name="Book a patient").first.click()
     page.get_by_label("First name").fill("Rosa")
     page.get_by_label("Last name").fill("Phone")
@@ -41,6 +41,15 @@ def test_front_desk_books_reschedules_and_checks_in_a_phone_patient(page, desk_u
     page.get_by_label("Body region").select_option("neck")
     page.get_by_label("Type of visit").select_option(str(world.follow_up.id))
     page.get_by_label("Date", exact=True).fill("2026-03-02")
+
+
+def test_front_desk_books_reschedules_and_checks_in_a_phone_patient(page, desk_url, request):
+    world, base = desk_url, desk_url.url
+    check = Checkpoints(page, request.node.name)
+    sign_in_at_the_desk(page, base)
+    check("day-view-empty")
+
+    open_the_book_form_for_rosa(page, world)
     page.get_by_label("Start time").fill("11:00")
     check("book-form")
     page.get_by_role("button", name="Book", exact=True).click()
@@ -73,11 +82,7 @@ def test_the_other_front_desk_pages_pass_axe(page, desk_url, request, db_session
     factories.make_episode(world.patient, world.location, date(2026, 2, 16), visits_used=8)
     db.session.commit()
     check = Checkpoints(page, request.node.name)
-    page.goto(base + "/staff/sign-in")
-    page.get_by_label("Email").fill("desk@clinic.example")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/frontdesk/")
+    sign_in_at_the_desk(page, base)
     for path, step in [
         (f"/frontdesk/week?therapist={world.therapist.id}", "week"),
         ("/frontdesk/sheet", "sheet"),
@@ -92,4 +97,26 @@ def test_the_other_front_desk_pages_pass_axe(page, desk_url, request, db_session
     page.get_by_role("button", name="Search").click()
     assert page.get_by_role("link", name=f"{world.patient.last_name}, Pat").is_visible()
     check("patients")
+    check.assert_clean()
+
+
+def test_front_desk_books_by_clicking_a_free_time(page, desk_url, request):
+    world, base = desk_url, desk_url.url
+    check = Checkpoints(page, request.node.name)
+    sign_in_at_the_desk(page, base)
+
+    open_the_book_form_for_rosa(page, world)
+    page.get_by_role("button", name="Show free times that day").click()
+    free_times = page.get_by_role("group", name="Free times that day")
+    free_times.get_by_role("button").first.wait_for()
+    check("book-form-free-times")
+
+    chosen = free_times.get_by_role("button").first
+    label = chosen.inner_text()
+    chosen.click()
+    page.wait_for_url("**/frontdesk/appointments/*")
+    content = page.content()
+    assert "Booked." in content and "Rosa Phone" in content
+    assert label.split(" with ")[0].split(", ")[-1] in content  # the clicked time, e.g. 8:00 AM
+    check("booked-from-a-free-time")
     check.assert_clean()

@@ -259,6 +259,21 @@ def test_the_book_form_lists_free_times_that_day_and_books_one(client, world, de
     assert booked.starts_at == world.local(date(2026, 3, 3), 8)
 
 
+def test_a_free_time_button_books_with_the_start_field_left_empty(client, world, desk):
+    # The browser sends the empty start field with the clicked button: the click is the time.
+    start = world.local(date(2026, 3, 3), 8).isoformat()
+    chosen = post(
+        client,
+        "/frontdesk/book",
+        book_data(world, start="", alternative=f"{world.therapist.id}@{start}"),
+    )
+    assert chosen.status_code == 302, chosen.get_data(as_text=True)
+    booked = db.session.scalar(
+        select(Appointment).where(Appointment.idempotency_nonce == "phone-1")
+    )
+    assert booked.starts_at == world.local(date(2026, 3, 3), 8)
+
+
 def test_asking_for_free_times_without_a_date_says_what_is_missing(client, world, desk):
     response = post(client, "/frontdesk/book", book_data(world, day="", look="1"))
     assert response.status_code == 400
