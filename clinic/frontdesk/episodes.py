@@ -30,7 +30,11 @@ class TrackedEpisode:
 def open_direct_access() -> list[Episode]:
     query = (
         select(Episode)
-        .where(Episode.access == Access.DIRECT, Episode.closed_on.is_(None))
+        .where(
+            Episode.access == Access.DIRECT,
+            Episode.closed_on.is_(None),
+            Episode.started_on.is_not(None),  # a patient not seen yet has no clock running
+        )
         .options(joinedload(Episode.patient))
         .order_by(Episode.started_on, Episode.id)
     )

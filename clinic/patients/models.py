@@ -53,7 +53,8 @@ class Episode(db.Model):
     )
     #: Where the episode is treated; its state's rule applies.
     location_id: Mapped[int] = mapped_column(ForeignKey("location.id", ondelete="RESTRICT"))
-    started_on: Mapped[date]
+    #: The first attended visit, where the direct-access clock starts; None until then.
+    started_on: Mapped[date | None]
     access: Mapped[Access] = mapped_column(str_enum(Access, "episode_access"))
     visits_used: Mapped[int] = mapped_column(default=0)
     closed_on: Mapped[date | None]
