@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from clinic.directaccess import explain
+from clinic.directaccess.business_calendar import holidays_for
 from clinic.directaccess.rules import rule_for
 from clinic.extensions import db
 from clinic.frontdesk import tracker
@@ -66,7 +67,12 @@ def _row(episode, location, actions, now) -> TrackedEpisode:
     today = now.astimezone(ZoneInfo(location.timezone)).date()
     done = [tracker.Done(a.kind, a.done_on, a.detail) for a in actions]
     assessment = tracker.assess(
-        rule_for(location.state), episode.started_on, episode.visits_used, today, done
+        rule_for(location.state),
+        episode.started_on,
+        episode.visits_used,
+        today,
+        done,
+        holidays=holidays_for(location.state),
     )
     notice = explain.for_staff(location.state)
     return TrackedEpisode(episode, location, assessment, notice.limit, actions)

@@ -1,7 +1,7 @@
 """The direct-access clock on a real database: it starts at the first attended visit, not at
 booking, and an episode whose patient was never seen closes with its last booking."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -92,3 +92,14 @@ def test_cancelling_a_seen_patients_next_visit_keeps_the_episode_open(world, clo
     services.cancel(second, reason="Travelling", now=clock.now(), actor=world.desk)
     episode = db.session.get(Episode, first.episode_id)
     assert episode.closed_on is None and episode.id in tracked_ids(clock)
+
+
+def test_illinois_business_days_skip_thanksgiving_on_the_tracker(world, clock):
+    episode = factories.make_episode(world.patient, world.location, date(2026, 11, 20))
+    db.session.commit()
+    clock.current = datetime(2026, 11, 30, 15, tzinfo=UTC)  # Monday after Thanksgiving
+    row = next(r for r in episodes.tracked(clock.now()) if r.episode.id == episode.id)
+    # Nov 23-25, 27 and 30 count; Thursday 26 (Thanksgiving) does not.
+    assert row.assessment.status.days_used == 5
+    notify = row.assessment.duties[0]
+    assert notify.due == date(2026, 11, 30)  # 5 business days from Friday 20, skipping the 26th
