@@ -7,6 +7,9 @@ import pytest
 
 from clinic.auth.models import Role
 from clinic.extensions import db
+from clinic.intake import services as intake_services
+from clinic.intake.models import IntakeStatus
+from clinic.scheduling.models import AppointmentStatus, ScreeningLevel
 from tests import factories
 from tests.browser.axe import Checkpoints
 
@@ -119,4 +122,28 @@ def test_front_desk_books_by_clicking_a_free_time(page, desk_url, request):
     assert "Booked." in content and "Rosa Phone" in content
     assert label.split(" with ")[0].split(", ")[-1] in content  # the clicked time, e.g. 8:00 AM
     check("booked-from-a-free-time")
+    check.assert_clean()
+
+
+def test_no_shows_and_cancelled_visits_on_the_day_pass_axe(page, desk_url, request):
+    world, base = desk_url, desk_url.url
+    for hour, status in ((8, AppointmentStatus.NO_SHOW), (10, AppointmentStatus.CANCELLED)):
+        visit = factories.make_appointment(
+            world.therapist,
+            world.location,
+            world.follow_up,
+            world.local(date(2026, 3, 2), hour),
+            world.patient,
+            status=status,
+        )
+        # Screened clear: the grid's small grey "Screening: clear" line is the faintest text.
+        intake = intake_services.start(visit, "knee", visit.created_at)
+        intake.status, intake.screening_level = IntakeStatus.IN_PROGRESS, ScreeningLevel.CLEAR
+    db.session.commit()
+    check = Checkpoints(page, request.node.name)
+    sign_in_at_the_desk(page, base)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(base + "/frontdesk/?date=2026-03-02")
+    assert "No show" in page.content()
+    check("day-with-a-no-show")
     check.assert_clean()
