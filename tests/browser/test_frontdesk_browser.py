@@ -125,7 +125,7 @@ def test_front_desk_books_by_clicking_a_free_time(page, desk_url, request):
     check.assert_clean()
 
 
-def test_no_shows_and_cancelled_visits_on_the_day_pass_axe(page, desk_url, request):
+def test_no_shows_and_a_visit_inside_time_off_on_the_day_pass_axe(page, desk_url, request):
     world, base = desk_url, desk_url.url
     for hour, status in ((8, AppointmentStatus.NO_SHOW), (10, AppointmentStatus.CANCELLED)):
         visit = factories.make_appointment(
@@ -139,11 +139,19 @@ def test_no_shows_and_cancelled_visits_on_the_day_pass_axe(page, desk_url, reque
         # Screened clear: the grid's small grey "Screening: clear" line is the faintest text.
         intake = intake_services.start(visit, "knee", visit.created_at)
         intake.status, intake.screening_level = IntakeStatus.IN_PROGRESS, ScreeningLevel.CLEAR
+    factories.make_booking(world, world.local(date(2026, 3, 2), 14), "in-time-off")
+    factories.make_time_off(
+        world.local(date(2026, 3, 2), 13),
+        world.local(date(2026, 3, 2), 17),
+        world.therapist,
+        reason="Conference",
+    )
     db.session.commit()
     check = Checkpoints(page, request.node.name)
     sign_in_at_the_desk(page, base)
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(base + "/frontdesk/?date=2026-03-02")
     assert "No show" in page.content()
-    check("day-with-a-no-show")
+    assert page.get_by_text("Inside time off (Conference): move or confirm").is_visible()
+    check("day-with-a-no-show-and-a-visit-in-time-off")
     check.assert_clean()

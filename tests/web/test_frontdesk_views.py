@@ -66,6 +66,21 @@ def test_day_view_shows_the_grid_with_patient_type_status_and_now(client, world,
     assert response.headers["Cache-Control"] == "no-store"
 
 
+def test_a_visit_inside_time_off_or_a_closure_is_marked_on_the_day(client, world, desk):
+    factories.make_time_off(
+        world.local(MONDAY, 9), world.local(MONDAY, 12), world.therapist, reason="Conference"
+    )
+    factories.make_booking(world, world.local(FRIDAY, 10), "friday")
+    factories.make_time_off(
+        world.local(FRIDAY, 0), world.local(date(2026, 3, 7), 0), location=world.location
+    )
+    db.session.commit()
+    monday = client.get("/frontdesk/?date=2026-03-02").get_data(as_text=True)
+    assert "Inside time off (Conference)" in monday
+    friday = client.get("/frontdesk/?date=2026-03-06").get_data(as_text=True)
+    assert "Inside a closure of the location" in friday
+
+
 @pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "2026-02-30"])
 def test_a_bad_date_in_the_url_is_a_clear_400(client, world, desk, bad):
     response = client.get(f"/frontdesk/?date={bad}")
