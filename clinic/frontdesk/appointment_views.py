@@ -22,6 +22,7 @@ from clinic.frontdesk import schedule, services, transitions
 from clinic.frontdesk.blueprint import bp, choices, instant
 from clinic.frontdesk.forms import BookForm, CancelForm, RescheduleForm, StatusForm
 from clinic.intake import history as screening_history
+from clinic.patients.models import Patient
 from clinic.practice.models import Location
 from clinic.scheduling import free_times
 from clinic.scheduling.booking import SlotRequest
@@ -118,7 +119,13 @@ def _free_that_day(form: BookForm, location: Location | None) -> tuple[list, str
 
 
 def _prefill(form: BookForm) -> None:
-    """Links from the schedule may name the location and the date."""
+    """Links from the schedule may name the location and the date; "Book another visit" on a
+    patient's page names the patient, whose details fill the form (unknown: 404)."""
+    if "patient" in request.args:
+        patient = get_or_404(Patient, request.args["patient"])
+        form.first_name.data, form.last_name.data = patient.first_name, patient.last_name
+        form.email.data, form.phone.data = patient.email, patient.phone
+        form.date_of_birth.data = patient.date_of_birth
     location_id = whole_number(request.args.get("location", ""))
     if location_id is not None:
         form.location.data = location_id

@@ -289,6 +289,17 @@ def test_a_free_time_button_books_with_the_start_field_left_empty(client, world,
     assert booked.starts_at == world.local(date(2026, 3, 3), 8)
 
 
+def test_book_another_visit_keeps_the_patient(client, world, desk):
+    patient_page = client.get(f"/frontdesk/patients/{world.patient.id}").get_data(as_text=True)
+    link = f"/frontdesk/book?patient={world.patient.id}"
+    assert f'href="{link}"' in patient_page
+    form = client.get(link).get_data(as_text=True)
+    for value in ("Pat", world.patient.last_name, world.patient.email, "(312) 555-0199"):
+        assert f'value="{value}"' in form
+    assert 'value="1985-05-17"' in form
+    assert client.get("/frontdesk/book?patient=999").status_code == 404
+
+
 def test_asking_for_free_times_without_a_date_says_what_is_missing(client, world, desk):
     response = post(client, "/frontdesk/book", book_data(world, day="", look="1"))
     assert response.status_code == 400
