@@ -26,10 +26,11 @@ from clinic.patients.models import Patient
 from clinic.practice.models import Location
 from clinic.scheduling import free_times
 from clinic.scheduling.booking import SlotRequest
-from clinic.scheduling.errors import SchedulingError
+from clinic.scheduling.errors import SchedulingError, SlotTaken
 from clinic.scheduling.models import Appointment, AppointmentType
 
 GAP = "That time doesn't exist on that day: the clocks change. Choose another time."
+TAKEN = "That time is already booked for this therapist."
 
 
 def _take_alternative(form, zone_name: str | None) -> None:
@@ -50,9 +51,17 @@ def _take_alternative(form, zone_name: str | None) -> None:
 
 
 def _problem(form, error: SchedulingError) -> tuple[str, list]:
-    """Tie a broken rule to the time field; a lost race also brings its nearest free times."""
+    """Tie a broken rule to the time field. A taken time is said once, above the nearest free
+    times, in the desk's words: the other visit may have been booked days ago, so never "just
+    taken" (the patient's wording, for a race while they book)."""
+    if isinstance(error, SlotTaken):
+        then = "Choose one of the free times below, or another time."
+        return (
+            f"{TAKEN} {then if error.alternatives else 'Choose another time.'}",
+            error.alternatives,
+        )
     form.start.errors = [*form.start.errors, error.message]
-    return error.message, getattr(error, "alternatives", [])
+    return error.message, []
 
 
 @bp.route("/book", methods=["GET", "POST"])
