@@ -151,9 +151,8 @@ def patient_for_booking(
 
 
 def open_episode(patient: Patient, location_id: int, today: date) -> Episode:
-    """The patient's open episode at the location, or a new one whose direct-access clock
-    waits for the first attended visit (`today` is kept for callers; booking starts no clock).
-    """
+    """The patient's open episode at the location, or a new one opened `today` whose
+    direct-access clock waits for the first attended visit (booking starts no clock)."""
     episode = db.session.scalar(
         select(Episode).where(
             Episode.patient_id == patient.id,
@@ -163,7 +162,7 @@ def open_episode(patient: Patient, location_id: int, today: date) -> Episode:
     )
     if episode is None:
         episode = Episode(
-            patient_id=patient.id, location_id=location_id, started_on=None, access=Access.DIRECT
+            patient_id=patient.id, location_id=location_id, started_on=today, access=Access.DIRECT
         )
         db.session.add(episode)
         db.session.flush()

@@ -168,7 +168,7 @@ def _episode(patient: Patient, location: Location, today: date) -> Episode:
     episode = _one(Episode, patient_id=patient.id, location_id=location.id)
     if episode is None:
         episode = Episode(
-            patient_id=patient.id, location_id=location.id, started_on=None, access=Access.DIRECT
+            patient_id=patient.id, location_id=location.id, started_on=today, access=Access.DIRECT
         )
         db.session.add(episode)
         db.session.flush()

@@ -34,10 +34,10 @@ def open_direct_access() -> list[Episode]:
         .where(
             Episode.access == Access.DIRECT,
             Episode.closed_on.is_(None),
-            Episode.started_on.is_not(None),  # a patient not seen yet has no clock running
+            Episode.first_seen_on.is_not(None),  # a patient not seen yet has no clock running
         )
         .options(joinedload(Episode.patient))
-        .order_by(Episode.started_on, Episode.id)
+        .order_by(Episode.first_seen_on, Episode.id)
     )
     return list(db.session.scalars(query))
 
@@ -68,7 +68,7 @@ def _row(episode, location, actions, now) -> TrackedEpisode:
     done = [tracker.Done(a.kind, a.done_on, a.detail) for a in actions]
     assessment = tracker.assess(
         rule_for(location.state),
-        episode.started_on,
+        episode.first_seen_on,
         episode.visits_used,
         today,
         done,

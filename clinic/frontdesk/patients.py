@@ -86,7 +86,7 @@ def record_of(patient: Patient) -> PatientRecord:
     episodes = db.session.scalars(
         select(Episode)
         .where(Episode.patient_id == patient.id)
-        .order_by(Episode.started_on.desc().nulls_first(), Episode.id.desc())
+        .order_by(Episode.started_on.desc(), Episode.id.desc())
     ).all()
     actions = db.session.scalars(
         select(EpisodeAction)

@@ -138,10 +138,10 @@ def record_episode_action(
         raise InvalidEpisodeAction("Choose what was done.")
     if done_on > today:
         raise InvalidEpisodeAction("The date it was done can't be in the future.")
-    if episode.started_on is None:
+    if episode.first_seen_on is None:
         raise InvalidEpisodeAction("The patient hasn't been seen yet, so nothing is due.")
-    if done_on < episode.started_on:
-        raise InvalidEpisodeAction("The date it was done can't be before the episode began.")
+    if done_on < episode.first_seen_on:
+        raise InvalidEpisodeAction("The date it was done can't be before the first visit.")
     action = EpisodeAction(
         episode_id=episode.id,
         kind=kind,

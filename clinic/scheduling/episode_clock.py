@@ -28,15 +28,15 @@ def local_day(appointment: Appointment) -> date:
 def start_if_first_visit(appointment: Appointment) -> None:
     """Start the episode's clock on the visit's day if it is the patient's first attended."""
     episode = appointment.episode
-    if episode is None or appointment.status not in ATTENDED or episode.started_on is not None:
+    if episode is None or appointment.status not in ATTENDED or episode.first_seen_on is not None:
         return
-    episode.started_on = local_day(appointment)
+    episode.first_seen_on = local_day(appointment)
 
 
 def close_if_never_seen(appointment: Appointment, today: date) -> None:
     """Close the episode of a cancelled booking when nothing was attended and nothing is left."""
     episode = appointment.episode
-    if episode is None or episode.started_on is not None or episode.closed_on is not None:
+    if episode is None or episode.first_seen_on is not None or episode.closed_on is not None:
         return
     db.session.flush()
     others = db.session.scalar(

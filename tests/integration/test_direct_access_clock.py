@@ -54,11 +54,11 @@ def check_in(appointment, clock) -> None:
 def test_a_booking_three_weeks_ahead_starts_no_clock_until_the_patient_is_seen(world, clock):
     appointment = book(world, clock)
     episode = db.session.get(Episode, appointment.episode_id)
-    assert episode.started_on is None
+    assert episode.started_on == BOOKED_ON and episode.first_seen_on is None
     assert episode.id not in tracked_ids(clock)
 
     check_in(appointment, clock)
-    assert episode.started_on == THREE_WEEKS_ON
+    assert episode.first_seen_on == THREE_WEEKS_ON
     row = next(r for r in episodes.tracked(clock.now()) if r.episode.id == episode.id)
     assert row.assessment.status.days_used == 0  # Illinois: day 0 of 15 business days
 
@@ -68,7 +68,7 @@ def test_a_later_visit_does_not_move_a_started_clock(world, clock):
     check_in(first, clock)
     second = book(world, clock, day=date(2026, 3, 10), nonce="second")
     check_in(second, clock)
-    assert db.session.get(Episode, second.episode_id).started_on == date(2026, 3, 3)
+    assert db.session.get(Episode, second.episode_id).first_seen_on == date(2026, 3, 3)
 
 
 def test_cancelling_the_last_booking_of_a_patient_never_seen_closes_the_episode(world, clock):

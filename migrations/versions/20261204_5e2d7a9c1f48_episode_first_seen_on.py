@@ -1,10 +1,13 @@
-"""The direct-access clock starts at the first attended visit: an episode's started_on is
-empty until the patient is seen. Open episodes take the day of their first attended visit;
-an open episode never attended is emptied, and closed if it has no live booking left.
+"""The direct-access clock starts at the first attended visit: episode.first_seen_on. Every
+episode takes the day of its first attended visit; an open episode never attended with no
+held or booked visit left closes today.
+
+A new column rather than an emptied started_on: making started_on nullable would rebuild the
+table on SQLite, and dropping it with foreign keys on would empty appointment.episode_id.
 
 Revision ID: 5e2d7a9c1f48
 Revises: 3c9e1a7b5d20
-Create Date: 2026-12-04 18:00:00
+Create Date: 2026-12-04 18:10:00
 
 """
 from datetime import UTC, date, datetime
@@ -23,17 +26,16 @@ LIVE = ("held", "booked")
 
 
 def upgrade():
-    with op.batch_alter_table("episode") as batch:
-        batch.alter_column("started_on", existing_type=sa.Date(), nullable=True)
+    op.add_column("episode", sa.Column("first_seen_on", sa.Date(), nullable=True))
     connection = op.get_bind()
     today = datetime.now(UTC).date()
     episodes = connection.execute(
         sa.text(
-            "SELECT e.id, l.timezone FROM episode e JOIN location l ON l.id = e.location_id"
-            " WHERE e.closed_on IS NULL"
+            "SELECT e.id, e.closed_on, l.timezone FROM episode e"
+            " JOIN location l ON l.id = e.location_id"
         )
     ).all()
-    for episode_id, zone in episodes:
+    for episode_id, closed_on, zone in episodes:
         visits = connection.execute(
             sa.text("SELECT starts_at, status FROM appointment WHERE episode_id = :id"),
             {"id": episode_id},
@@ -41,11 +43,11 @@ def upgrade():
         attended = [_local_day(s, zone) for s, status in visits if status in ATTENDED]
         live = any(status in LIVE for _, status in visits)
         connection.execute(
-            sa.text("UPDATE episode SET started_on = :start, closed_on = :closed WHERE id = :id"),
+            sa.text("UPDATE episode SET first_seen_on = :seen, closed_on = :closed WHERE id = :id"),
             {
                 "id": episode_id,
-                "start": min(attended) if attended else None,
-                "closed": None if attended or live else today,
+                "seen": min(attended) if attended else None,
+                "closed": closed_on if closed_on or attended or live else today,
             },
         )
 
@@ -59,12 +61,5 @@ def _local_day(starts_at, zone: str) -> date:
 
 
 def downgrade():
-    connection = op.get_bind()
-    connection.execute(
-        sa.text(
-            "UPDATE episode SET started_on = COALESCE(closed_on, CURRENT_DATE)"
-            " WHERE started_on IS NULL"
-        )
-    )
-    with op.batch_alter_table("episode") as batch:
-        batch.alter_column("started_on", existing_type=sa.Date(), nullable=False)
+    # SQLite (3.35+) drops a column in place: no table rebuild, so no foreign-key actions.
+    op.drop_column("episode", "first_seen_on")
