@@ -208,7 +208,7 @@ def make_episode(patient: Patient, location: Location, started_on: date, **overr
     """An open direct-access episode of care for the patient at the location."""
     from clinic.patients.models import Access, Episode
 
-    fields = {"access": Access.DIRECT, "visits_used": 0} | overrides
+    fields = {"access": Access.DIRECT, "visits_used": 0, "first_seen_on": started_on} | overrides
     episode = Episode(
         patient_id=patient.id, location_id=location.id, started_on=started_on, **fields
     )

@@ -151,6 +151,8 @@ def patient_for_booking(
 
 
 def open_episode(patient: Patient, location_id: int, today: date) -> Episode:
+    """The patient's open episode at the location, or a new one opened `today` whose
+    direct-access clock waits for the first attended visit (booking starts no clock)."""
     episode = db.session.scalar(
         select(Episode).where(
             Episode.patient_id == patient.id,

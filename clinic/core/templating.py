@@ -1,6 +1,6 @@
 """What every template can use: the clinic's settings, locations, time formatting."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Flask
@@ -20,6 +20,28 @@ def local_time(value: datetime, zone: str, fmt: str = "%a %b %-d, %-I:%M %p") ->
     return f"{local.strftime(fmt)} {local.tzname()}"
 
 
+def local_span(start: datetime, end: datetime, zone: str) -> str:
+    """A stretch of time off as people say it: whole days by their last day ("Mon Mar 9 to
+    Wed Mar 11, 2026 (whole days)"), never by the midnight after it; otherwise the real times."""
+    tz = ZoneInfo(zone)
+    first, last = start.astimezone(tz), end.astimezone(tz)
+    begins = f"{_day(first)}, {first.year}, {first:%-I:%M %p} {first.tzname()}"
+    if last.time() == time(0):  # up to a midnight: it covers the day before to its end
+        last_day = (last - timedelta(days=1)).date()
+        if first.time() != time(0):
+            return f"{begins} to the end of {_day(last_day)}"
+        if last_day == first.date():
+            return f"{_day(first)}, {first.year} (whole day)"
+        return f"{_day(first)} to {_day(last_day)}, {last_day.year} (whole days)"
+    if last.date() == first.date():
+        return f"{_day(first)}, {first.year}, {first:%-I:%M %p} to {last:%-I:%M %p} {last.tzname()}"
+    return f"{begins} to {_day(last)}, {last.year}, {last:%-I:%M %p} {last.tzname()}"
+
+
+def _day(value: date) -> str:
+    return f"{value:%a %b} {value.day}"
+
+
 def long_date(value: date | str) -> str:
     """ "April 15, 2026" from a date or an ISO date string; other strings shown as they are."""
     if isinstance(value, str):
@@ -33,6 +55,7 @@ def long_date(value: date | str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["local_span"] = local_span
     app.jinja_env.filters["region_label"] = region_label
     app.jinja_env.globals["external_url"] = external_url
 

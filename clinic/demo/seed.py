@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from clinic.auth import services as auth_services
 from clinic.auth.models import Role, User
@@ -175,8 +175,20 @@ def _episode(patient: Patient, location: Location, today: date) -> Episode:
     return episode
 
 
+def _away(therapist: Therapist, location: Location, day: date) -> bool:
+    """The therapist has time off, or the location is closed, for some of `day`."""
+    start, end = _local_day(day, location.timezone)
+    clash = select(TimeOff.id).where(
+        or_(TimeOff.therapist_id == therapist.id, TimeOff.location_id == location.id),
+        TimeOff.starts_at < end,
+        TimeOff.ends_at > start,
+    )
+    return db.session.scalar(clash.limit(1)) is not None
+
+
 def _visit_start(therapist: Therapist, location: Location, first_day: date, hour: int) -> datetime:
-    """The first working day of the therapist at the location on or after `first_day`."""
+    """The first working day of the therapist at the location on or after `first_day`, not
+    in their time off or a closure (a visit pushed past a weekend once landed in a conference)."""
     rules = {
         rule.weekday: rule
         for rule in db.session.scalars(
@@ -184,7 +196,7 @@ def _visit_start(therapist: Therapist, location: Location, first_day: date, hour
         )
     }
     day = first_day
-    while day.weekday() not in rules:
+    while day.weekday() not in rules or _away(therapist, location, day):
         day += timedelta(days=1)
     start = datetime.combine(day, rules[day.weekday()].start_time, ZoneInfo(location.timezone))
     return start + timedelta(hours=hour)

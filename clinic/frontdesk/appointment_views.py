@@ -22,13 +22,15 @@ from clinic.frontdesk import schedule, services, transitions
 from clinic.frontdesk.blueprint import bp, choices, instant
 from clinic.frontdesk.forms import BookForm, CancelForm, RescheduleForm, StatusForm
 from clinic.intake import history as screening_history
+from clinic.patients.models import Patient
 from clinic.practice.models import Location
 from clinic.scheduling import free_times
 from clinic.scheduling.booking import SlotRequest
-from clinic.scheduling.errors import SchedulingError
+from clinic.scheduling.errors import SchedulingError, SlotTaken
 from clinic.scheduling.models import Appointment, AppointmentType
 
 GAP = "That time doesn't exist on that day: the clocks change. Choose another time."
+TAKEN = "That time is already booked for this therapist."
 
 
 def _take_alternative(form, zone_name: str | None) -> None:
@@ -46,12 +48,22 @@ def _take_alternative(form, zone_name: str | None) -> None:
     local = moment.astimezone(ZoneInfo(zone_name))
     form.day.data, form.start.data = local.date(), local.time()
     form.therapist.data = therapist_id
+    # The clicked time replaces whatever the boxes held, so their parse errors no longer apply.
+    form.day.process_errors, form.start.process_errors = [], []
 
 
 def _problem(form, error: SchedulingError) -> tuple[str, list]:
-    """Tie a broken rule to the time field; a lost race also brings its nearest free times."""
+    """Tie a broken rule to the time field. A taken time is said once, above the nearest free
+    times, in the desk's words: the other visit may have been booked days ago, so never "just
+    taken" (the patient's wording, for a race while they book)."""
+    if isinstance(error, SlotTaken):
+        then = "Choose one of the free times below, or another time."
+        return (
+            f"{TAKEN} {then if error.alternatives else 'Choose another time.'}",
+            error.alternatives,
+        )
     form.start.errors = [*form.start.errors, error.message]
-    return error.message, getattr(error, "alternatives", [])
+    return error.message, []
 
 
 @bp.route("/book", methods=["GET", "POST"])
@@ -118,7 +130,13 @@ def _free_that_day(form: BookForm, location: Location | None) -> tuple[list, str
 
 
 def _prefill(form: BookForm) -> None:
-    """Links from the schedule may name the location and the date."""
+    """Links from the schedule may name the location and the date; "Book another visit" on a
+    patient's page names the patient, whose details fill the form (unknown: 404)."""
+    if "patient" in request.args:
+        patient = get_or_404(Patient, request.args["patient"])
+        form.first_name.data, form.last_name.data = patient.first_name, patient.last_name
+        form.email.data, form.phone.data = patient.email, patient.phone
+        form.date_of_birth.data = patient.date_of_birth
     location_id = whole_number(request.args.get("location", ""))
     if location_id is not None:
         form.location.data = location_id

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from clinic.directaccess import explain
+from clinic.directaccess.business_calendar import holidays_for
 from clinic.directaccess.rules import rule_for
 from clinic.extensions import db
 from clinic.frontdesk import tracker
@@ -30,9 +31,13 @@ class TrackedEpisode:
 def open_direct_access() -> list[Episode]:
     query = (
         select(Episode)
-        .where(Episode.access == Access.DIRECT, Episode.closed_on.is_(None))
+        .where(
+            Episode.access == Access.DIRECT,
+            Episode.closed_on.is_(None),
+            Episode.first_seen_on.is_not(None),  # a patient not seen yet has no clock running
+        )
         .options(joinedload(Episode.patient))
-        .order_by(Episode.started_on, Episode.id)
+        .order_by(Episode.first_seen_on, Episode.id)
     )
     return list(db.session.scalars(query))
 
@@ -62,7 +67,12 @@ def _row(episode, location, actions, now) -> TrackedEpisode:
     today = now.astimezone(ZoneInfo(location.timezone)).date()
     done = [tracker.Done(a.kind, a.done_on, a.detail) for a in actions]
     assessment = tracker.assess(
-        rule_for(location.state), episode.started_on, episode.visits_used, today, done
+        rule_for(location.state),
+        episode.first_seen_on,
+        episode.visits_used,
+        today,
+        done,
+        holidays=holidays_for(location.state),
     )
     notice = explain.for_staff(location.state)
     return TrackedEpisode(episode, location, assessment, notice.limit, actions)

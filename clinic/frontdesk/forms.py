@@ -27,12 +27,14 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 def _when_fields():
+    # DataRequired (a value, typed or set by the view), not InputRequired (typed): a click on
+    # a free-time button fills the date and time behind the scenes and leaves the box empty.
     return (
-        DateField("Date", validators=[InputRequired("Enter the date of the visit.")]),
+        DateField("Date", validators=[DataRequired("Enter the date of the visit.")]),
         TimeField(
             "Start time",
             description="Local time at the location, on the clinic's schedule grid.",
-            validators=[InputRequired("Enter the start time, for example 09:30.")],
+            validators=[DataRequired("Enter the start time, for example 09:30.")],
         ),
     )
 

@@ -16,7 +16,7 @@ The front desk's day view (therapists as columns) and week view (days as columns
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -56,6 +56,8 @@ class Visit:
     start: datetime
     end: datetime
     item: Any = None
+    #: Words for the desk when the visit sits in its therapist's time off or a closure.
+    clash: str = ""
 
 
 @dataclass
@@ -120,7 +122,7 @@ def build(
     for at in times:
         cells = [_cell(column, at, step, windows[column], blocks, zone) for column in columns]
         rows.append(Row(at=at, label=_label(at), cells=cells, on_the_hour=at.minute == 0))
-    _place(rows, columns, visits, zone, first, step)
+    _place(rows, columns, [_with_clash(v, blocks) for v in visits], zone, first, step)
     now_label = _mark_now(rows, columns, zone, now, first, step)
     return Grid(list(columns), rows, zone.key, grid_minutes, now_label)
 
@@ -183,6 +185,18 @@ def _cell(column, at, step, windows, blocks, zone) -> Cell:
             return Cell("away", start, reason=block.reason)
     inside = any(lo <= span[0] and span[1] <= hi for lo, hi in windows)
     return Cell("open" if inside else "off", start)
+
+
+def _with_clash(visit: Visit, blocks: list[Block]) -> Visit:
+    """The visit, marked when any of it falls in a closure or its therapist's time off."""
+    for block in blocks:
+        if block.therapist_id not in (None, visit.therapist_id):
+            continue
+        if overlaps((block.start, block.end), (visit.start, visit.end)):
+            where = "time off" if block.therapist_id else "a closure of the location"
+            because = f" ({block.reason})" if block.reason else ""
+            return replace(visit, clash=f"Inside {where}{because}: move or confirm")
+    return visit
 
 
 def _place(rows, columns, visits, zone, first, step) -> None:

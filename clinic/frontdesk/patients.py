@@ -84,7 +84,9 @@ def record_of(patient: Patient) -> PatientRecord:
         .order_by(Appointment.starts_at.desc())
     ).all()
     episodes = db.session.scalars(
-        select(Episode).where(Episode.patient_id == patient.id).order_by(Episode.started_on.desc())
+        select(Episode)
+        .where(Episode.patient_id == patient.id)
+        .order_by(Episode.started_on.desc(), Episode.id.desc())
     ).all()
     actions = db.session.scalars(
         select(EpisodeAction)

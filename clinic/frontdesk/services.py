@@ -21,7 +21,7 @@ from clinic.intake import services as intake_services
 from clinic.notifications import messages
 from clinic.patients.models import Access, Episode
 from clinic.practice.models import Location
-from clinic.scheduling import booking
+from clinic.scheduling import booking, episode_clock
 from clinic.scheduling.booking import SlotRequest
 from clinic.scheduling.errors import TherapistUnavailable
 from clinic.scheduling.models import Appointment, AppointmentStatus
@@ -98,7 +98,8 @@ def cancel(appointment: Appointment, *, reason: str, now: datetime, actor) -> Ap
 def change_status(
     appointment: Appointment, action: transitions.Action, *, now: datetime, actor
 ) -> Appointment:
-    """Check in, complete or mark a no-show; a completed visit counts on its episode."""
+    """Check in, complete or mark a no-show; a completed visit counts on its episode, and the
+    first visit the patient attends starts its direct-access clock."""
     before = appointment.status
     target = transitions.next_status(
         appointment.status, action, starts_at=appointment.starts_at, now=now
@@ -107,6 +108,7 @@ def change_status(
     appointment.updated_at = now
     if appointment.status == AppointmentStatus.COMPLETED and appointment.episode is not None:
         appointment.episode.visits_used += 1
+    episode_clock.start_if_first_visit(appointment)
     record(
         f"appointment.{action.value}",
         actor=actor,
@@ -136,8 +138,10 @@ def record_episode_action(
         raise InvalidEpisodeAction("Choose what was done.")
     if done_on > today:
         raise InvalidEpisodeAction("The date it was done can't be in the future.")
-    if done_on < episode.started_on:
-        raise InvalidEpisodeAction("The date it was done can't be before the episode began.")
+    if episode.first_seen_on is None:
+        raise InvalidEpisodeAction("The patient hasn't been seen yet, so nothing is due.")
+    if done_on < episode.first_seen_on:
+        raise InvalidEpisodeAction("The date it was done can't be before the first visit.")
     action = EpisodeAction(
         episode_id=episode.id,
         kind=kind,

@@ -6,12 +6,18 @@ first, progress checks, notification deadlines); this module adds what the front
 it. Recorded actions come in as plain `(kind, done_on, detail)` values.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from clinic.directaccess.explain import LimitStatus, Standing, limit_status, notifications_due
+from clinic.directaccess.explain import (
+    NO_HOLIDAYS,
+    LimitStatus,
+    Standing,
+    limit_status,
+    notifications_due,
+)
 from clinic.directaccess.rules import Action, StateRule
 
 
@@ -81,16 +87,20 @@ def assess(
     visits_used: int,
     today: date,
     done: Iterable[Done] = (),
+    holidays: Container[date] = NO_HOLIDAYS,
 ) -> Assessment:
     """Where one episode stands and what is still to do (an episode dated after `today`, as
-    when clocks disagree by a day, counts as starting today)."""
+    when clocks disagree by a day, counts as starting today). Business-day counts skip
+    `holidays` (see `clinic.directaccess.business_calendar`)."""
     done = list(done)
     today = max(today, started_on)
     if rule is None:
         return Assessment(None, Kind.VERIFIED, _last(done, Kind.VERIFIED), (), True, "none", 0)
     checked = _last(done, Kind.PROGRESS_CHECK) is not None
-    status = limit_status(rule, started_on, visits_used, today, progress_checked=checked)
-    duties = _duties(rule, started_on, today, done)
+    status = limit_status(
+        rule, started_on, visits_used, today, progress_checked=checked, holidays=holidays
+    )
+    duties = _duties(rule, started_on, today, done, holidays)
     kind = _needed_kind(rule, status)
     kind_done = _last(done, kind) if kind else None
     limit_open = status.state in (Standing.NEAR, Standing.REACHED) and kind_done is None
@@ -122,16 +132,29 @@ def _last(done: Sequence[Done], kind: Kind | None, detail: str | None = None) ->
     return max(dates, default=None)
 
 
-def _duties(rule: StateRule, started_on: date, today: date, done: list[Done]) -> tuple[Duty, ...]:
+def _duties(
+    rule: StateRule, started_on: date, today: date, done: list[Done], holidays: Container[date]
+) -> tuple[Duty, ...]:
     duties = []
-    for notification, due in notifications_due(rule, started_on):
+    for notification, due in notifications_due(rule, started_on, holidays):
         done_on = _last(done, Kind.NOTIFICATION, notification.what)
         overdue = done_on is None and due is not None and today > due
         duties.append(Duty(notification.describe(), notification.what, due, done_on, overdue))
     return tuple(duties)
 
 
+def urgency(assessment: Assessment) -> int:
+    """0 overdue (a limit passed or a deadline missed, nothing recorded), 1 due (something to
+    do now: a notification with a deadline ahead, a rule to verify), 2 near a limit, 3 the
+    rest (nothing to do yet, whatever the state's rule)."""
+    if assessment.level == "past":
+        return 0
+    if assessment.level == "near":
+        return 2
+    return 1 if assessment.needs_attention else 3
+
+
 def order(assessments: Iterable[tuple[object, Assessment]]) -> list[tuple[object, Assessment]]:
-    """Most urgent first: past, then near, then the rest, each by how much is used (stable)."""
-    rank = {"past": 0, "near": 1, "none": 2, "ok": 3}
-    return sorted(assessments, key=lambda pair: (rank[pair[1].level], -pair[1].percent))
+    """What is due first: overdue, due, near, then the rest, each by how much of its limit is
+    used (stable)."""
+    return sorted(assessments, key=lambda pair: (urgency(pair[1]), -pair[1].percent))

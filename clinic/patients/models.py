@@ -53,10 +53,13 @@ class Episode(db.Model):
     )
     #: Where the episode is treated; its state's rule applies.
     location_id: Mapped[int] = mapped_column(ForeignKey("location.id", ondelete="RESTRICT"))
+    #: The day the episode was opened (its first booking).
     started_on: Mapped[date]
     access: Mapped[Access] = mapped_column(str_enum(Access, "episode_access"))
     visits_used: Mapped[int] = mapped_column(default=0)
     closed_on: Mapped[date | None]
+    #: The first attended visit, where the direct-access clock starts; None until then.
+    first_seen_on: Mapped[date | None]
 
     patient: Mapped[Patient] = relationship(back_populates="episodes")
 

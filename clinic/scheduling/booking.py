@@ -19,7 +19,7 @@ from clinic.audit.record import record
 from clinic.extensions import db
 from clinic.patients.models import Patient
 from clinic.practice.models import ClinicSettings, Location, Therapist
-from clinic.scheduling import claims, reads
+from clinic.scheduling import claims, episode_clock, reads
 from clinic.scheduling.availability import Reason, check_slot
 from clinic.scheduling.errors import (
     AppointmentClosed,
@@ -347,6 +347,9 @@ def cancel(appointment: Appointment, *, now: datetime, reason: str = "", actor=N
     appointment.hold_expires_at = None
     appointment.updated_at = now
     claims.release(appointment)
+    episode_clock.close_if_never_seen(
+        appointment, now.astimezone(ZoneInfo(appointment.location.timezone)).date()
+    )
     if was_booked:
         appointment.ical_sequence += 1
         record(

@@ -7,6 +7,9 @@ import pytest
 
 from clinic.auth.models import Role
 from clinic.extensions import db
+from clinic.intake import services as intake_services
+from clinic.intake.models import IntakeStatus
+from clinic.scheduling.models import AppointmentStatus, ScreeningLevel
 from tests import factories
 from tests.browser.axe import Checkpoints
 
@@ -22,16 +25,16 @@ def desk_url(app, db_session, live_server):
     return world
 
 
-def test_front_desk_books_reschedules_and_checks_in_a_phone_patient(page, desk_url, request):
-    world, base = desk_url, desk_url.url
-    check = Checkpoints(page, request.node.name)
+def sign_in_at_the_desk(page, base):
     page.goto(base + "/staff/sign-in")
     page.get_by_label("Email").fill("desk@clinic.example")
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/frontdesk/")
-    check("day-view-empty")
 
+
+def open_the_book_form_for_rosa(page, world):
+    """The book form with the patient, the visit type and Monday 2 March filled."""
     page.get_by_role("link", name="Book a patient").first.click()
     page.get_by_label("First name").fill("Rosa")
     page.get_by_label("Last name").fill("Phone")
@@ -41,6 +44,15 @@ def test_front_desk_books_reschedules_and_checks_in_a_phone_patient(page, desk_u
     page.get_by_label("Body region").select_option("neck")
     page.get_by_label("Type of visit").select_option(str(world.follow_up.id))
     page.get_by_label("Date", exact=True).fill("2026-03-02")
+
+
+def test_front_desk_books_reschedules_and_checks_in_a_phone_patient(page, desk_url, request):
+    world, base = desk_url, desk_url.url
+    check = Checkpoints(page, request.node.name)
+    sign_in_at_the_desk(page, base)
+    check("day-view-empty")
+
+    open_the_book_form_for_rosa(page, world)
     page.get_by_label("Start time").fill("11:00")
     check("book-form")
     page.get_by_role("button", name="Book", exact=True).click()
@@ -73,11 +85,7 @@ def test_the_other_front_desk_pages_pass_axe(page, desk_url, request, db_session
     factories.make_episode(world.patient, world.location, date(2026, 2, 16), visits_used=8)
     db.session.commit()
     check = Checkpoints(page, request.node.name)
-    page.goto(base + "/staff/sign-in")
-    page.get_by_label("Email").fill("desk@clinic.example")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/frontdesk/")
+    sign_in_at_the_desk(page, base)
     for path, step in [
         (f"/frontdesk/week?therapist={world.therapist.id}", "week"),
         ("/frontdesk/sheet", "sheet"),
@@ -122,4 +130,57 @@ def test_visits_of_a_disabled_therapist_are_listed_to_move_and_pass_axe(
     page.wait_for_url("**/frontdesk/appointments/*")
     assert "account is disabled" in page.content()
     check("visit-of-a-disabled-therapist")
+
+
+def test_front_desk_books_by_clicking_a_free_time(page, desk_url, request):
+    world, base = desk_url, desk_url.url
+    check = Checkpoints(page, request.node.name)
+    sign_in_at_the_desk(page, base)
+
+    open_the_book_form_for_rosa(page, world)
+    page.get_by_role("button", name="Show free times that day").click()
+    free_times = page.get_by_role("group", name="Free times that day")
+    free_times.get_by_role("button").first.wait_for()
+    check("book-form-free-times")
+
+    chosen = free_times.get_by_role("button").first
+    label = chosen.inner_text()
+    chosen.click()
+    page.wait_for_url("**/frontdesk/appointments/*")
+    content = page.content()
+    assert "Booked." in content and "Rosa Phone" in content
+    assert label.split(" with ")[0].split(", ")[-1] in content  # the clicked time, e.g. 8:00 AM
+    check("booked-from-a-free-time")
+    check.assert_clean()
+
+
+def test_no_shows_and_a_visit_inside_time_off_on_the_day_pass_axe(page, desk_url, request):
+    world, base = desk_url, desk_url.url
+    for hour, status in ((8, AppointmentStatus.NO_SHOW), (10, AppointmentStatus.CANCELLED)):
+        visit = factories.make_appointment(
+            world.therapist,
+            world.location,
+            world.follow_up,
+            world.local(date(2026, 3, 2), hour),
+            world.patient,
+            status=status,
+        )
+        # Screened clear: the grid's small grey "Screening: clear" line is the faintest text.
+        intake = intake_services.start(visit, "knee", visit.created_at)
+        intake.status, intake.screening_level = IntakeStatus.IN_PROGRESS, ScreeningLevel.CLEAR
+    factories.make_booking(world, world.local(date(2026, 3, 2), 14), "in-time-off")
+    factories.make_time_off(
+        world.local(date(2026, 3, 2), 13),
+        world.local(date(2026, 3, 2), 17),
+        world.therapist,
+        reason="Conference",
+    )
+    db.session.commit()
+    check = Checkpoints(page, request.node.name)
+    sign_in_at_the_desk(page, base)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(base + "/frontdesk/?date=2026-03-02")
+    assert "No show" in page.content()
+    assert page.get_by_text("Inside time off (Conference): move or confirm").is_visible()
+    check("day-with-a-no-show-and-a-visit-in-time-off")
     check.assert_clean()

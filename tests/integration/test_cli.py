@@ -113,6 +113,27 @@ def test_seed_demo_run_twice_adds_nothing_the_second_time(app, runner, seeded):
     assert first["appointment"] > 0
 
 
+@pytest.mark.parametrize("days_later", range(7))
+def test_no_demo_visit_sits_in_its_therapists_time_off_or_a_closure(
+    app, runner, clock, db_session, days_later
+):
+    # Each weekday as the seeding day: visits moved past a weekend must not land in time off.
+    clock.advance(days=days_later)
+    assert flask(app, runner, "seed-demo").exit_code == 0
+    clashes = db.session.scalars(
+        select(Appointment).join(
+            TimeOff,
+            (
+                (TimeOff.therapist_id == Appointment.therapist_id)
+                | (TimeOff.location_id == Appointment.location_id)
+            )
+            & (TimeOff.starts_at < Appointment.ends_at)
+            & (TimeOff.ends_at > Appointment.starts_at),
+        )
+    ).all()
+    assert clashes == []
+
+
 def test_demo_clinic_has_two_locations_in_different_states_and_time_zones(seeded, db_session):
     locations = db_session.scalars(select(Location)).all()
 

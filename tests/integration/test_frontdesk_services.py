@@ -58,6 +58,7 @@ def test_a_phone_booking_is_a_full_booking(world, clock):
     assert appointment.patient.email == "rosa@example.com"
     episode = db.session.get(Episode, appointment.episode_id)
     assert episode.access == Access.DIRECT and episode.started_on == date(2026, 3, 2)
+    assert episode.first_seen_on is None  # the clock waits for the first visit
     assert appointment.intake.region == "knee"
     assert count(ManageToken) == 1 and count(OutboxMessage) == 1
     assert count(SlotClaim) == 4  # 45 minutes plus a 15-minute buffer on a 15-minute grid

@@ -2,6 +2,7 @@
 
 import os
 import uuid
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from alembic.script import ScriptDirectory
 
 from clinic import create_app
 from clinic.extensions import db
+from clinic.scheduling.models import AppointmentStatus
+from tests import factories
 from tests.conftest import missing
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -109,4 +112,53 @@ def test_the_verified_bookings_revision_drops_the_bodies_of_delivered_messages(e
             )
         assert "SECRET" not in rows["sent"] and "removed" in rows["sent"]
         assert "SECRET" in rows["pending"]  # sent later, then dropped by the sender
+        db.engine.dispose()
+
+
+def test_the_episode_clock_revision_starts_clocks_at_the_first_attended_visit(empty_database):
+    """Open episodes take their first attended day; unseen ones are emptied, and closed when
+    nothing is left booked."""
+    app = create_app({"CLINIC_ENV": "testing", "SQLALCHEMY_DATABASE_URI": empty_database})
+    with app.app_context():
+        config = app.extensions["migrate"].migrate.get_config()
+        command.upgrade(config, "b7d41e9a2c53")
+        world = factories.make_bookable_clinic()
+        booked_on = date(2026, 3, 2)
+        # Raw rows: the model already has the column this revision adds.
+        insert = sa.text(
+            "INSERT INTO episode (patient_id, location_id, started_on, access, visits_used)"
+            " VALUES (:patient, :location, :on, 'direct', 0)"
+        )
+        values = {"patient": world.patient.id, "location": world.location.id, "on": booked_on}
+        for _ in range(3):
+            db.session.execute(insert, values)
+        seen, waiting, gone = db.session.scalars(sa.text("SELECT id FROM episode ORDER BY id"))
+        statuses = [
+            (seen, 4, AppointmentStatus.COMPLETED),
+            (seen, 11, AppointmentStatus.BOOKED),
+            (waiting, 12, AppointmentStatus.BOOKED),
+            (gone, 13, AppointmentStatus.CANCELLED),
+        ]
+        for episode, day, status in statuses:
+            start = world.local(date(2026, 3, day), 17, 30)  # 23:30 UTC: the local day counts
+            factories.make_appointment(
+                world.therapist,
+                world.location,
+                world.kind,
+                start,
+                episode_id=episode,
+                status=status,
+            )
+        db.session.commit()
+        command.upgrade(config, "head")
+        rows = {
+            row.id: row
+            for row in db.session.execute(
+                sa.text("SELECT id, first_seen_on, closed_on FROM episode")
+            )
+        }
+        assert str(rows[seen].first_seen_on) == "2026-03-04" and rows[seen].closed_on is None
+        assert rows[waiting].first_seen_on is None and rows[waiting].closed_on is None
+        assert rows[gone].first_seen_on is None and rows[gone].closed_on is not None
+        db.session.remove()
         db.engine.dispose()

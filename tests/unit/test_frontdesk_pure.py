@@ -220,6 +220,16 @@ def test_order_puts_past_first():
     assert [name for name, _ in tracker.order([("ok", ok), ("past", past)])] == ["past", "ok"]
 
 
+def test_order_is_overdue_then_due_then_near_then_the_rest():
+    today = date(2026, 3, 9)
+    nothing_to_do = tracker.assess(rule_for("CO"), date(2026, 3, 2), 1, today)
+    notify_due = tracker.assess(rule_for("IL"), date(2026, 3, 6), 0, today)  # due Mar 13
+    near = tracker.assess(rule_for("FL"), date(2026, 2, 12), 0, today)  # 25 of 30 days
+    overdue = tracker.assess(rule_for("FL"), date(2026, 2, 1), 0, today)
+    rows = [("rest", nothing_to_do), ("near", near), ("due", notify_due), ("overdue", overdue)]
+    assert [name for name, _ in tracker.order(rows)] == ["overdue", "due", "near", "rest"]
+
+
 @pytest.mark.parametrize("value", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"])
 def test_csv_cells_that_look_like_formulas_are_neutralised(value):
     assert export.safe_cell(value) == "'" + value

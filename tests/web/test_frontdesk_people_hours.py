@@ -117,6 +117,23 @@ def test_time_off_over_a_booking_needs_confirmation(client, world, desk):
     assert db.session.scalar(select(func.count()).select_from(TimeOff)) == 1
 
 
+def test_time_off_reads_as_its_last_day_or_its_real_end(client, world, desk):
+    url = f"/frontdesk/hours/{world.therapist.id}/time-off"
+    whole = {"off-start_day": "2026-03-09", "off-end_day": "2026-03-11", "off-reason": "Course"}
+    assert post(client, url, whole).status_code == 302
+    timed = {
+        "off-start_day": "2026-03-16",
+        "off-start_time": "13:00",
+        "off-end_day": "2026-03-16",
+        "off-end_time": "15:30",
+    }
+    assert post(client, url, timed).status_code == 302
+    html = client.get(f"/frontdesk/hours?therapist={world.therapist.id}").get_data(as_text=True)
+    assert "Mon Mar 9 to Wed Mar 11, 2026 (whole days)" in html
+    assert "Thu Mar 12" not in html and "12:00 AM" not in html
+    assert "Mon Mar 16, 2026, 1:00 PM to 3:30 PM CDT" in html
+
+
 def test_a_location_closure_is_a_time_off_without_a_therapist(client, world, desk):
     data = {
         "closure-location": world.location.id,

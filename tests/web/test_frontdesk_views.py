@@ -17,6 +17,7 @@ from tests.conftest import csrf_token_from
 
 MONDAY = date(2026, 3, 2)
 FRIDAY = date(2026, 3, 6)
+TAKEN = "That time is already booked for this therapist."
 
 
 @pytest.fixture
@@ -64,6 +65,21 @@ def test_day_view_shows_the_grid_with_patient_type_status_and_now(client, world,
     assert 'aria-current="time"' in html and "Now: 9:00 AM" in html
     assert "Not screened yet" in html
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_visit_inside_time_off_or_a_closure_is_marked_on_the_day(client, world, desk):
+    factories.make_time_off(
+        world.local(MONDAY, 9), world.local(MONDAY, 12), world.therapist, reason="Conference"
+    )
+    factories.make_booking(world, world.local(FRIDAY, 10), "friday")
+    factories.make_time_off(
+        world.local(FRIDAY, 0), world.local(date(2026, 3, 7), 0), location=world.location
+    )
+    db.session.commit()
+    monday = client.get("/frontdesk/?date=2026-03-02").get_data(as_text=True)
+    assert "Inside time off (Conference)" in monday
+    friday = client.get("/frontdesk/?date=2026-03-06").get_data(as_text=True)
+    assert "Inside a closure of the location" in friday
 
 
 @pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "2026-02-30"])
@@ -156,8 +172,20 @@ def test_a_taken_time_offers_the_nearest_free_ones_and_keeps_the_form(client, wo
     response = post(client, "/frontdesk/book", book_data(world, day="2026-03-02", start="10:00"))
     html = response.get_data(as_text=True)
     assert response.status_code == 409
-    assert "just taken" in html and "The nearest free times" in html
+    # The 10:00 visit was booked long before: say what happened, once, without "just taken".
+    assert "just taken" not in html
+    assert html.count(TAKEN) == 1 and "The nearest free times" in html
     assert 'name="alternative"' in html and 'value="Rosa"' in html
+
+
+def test_a_taken_time_on_a_move_says_so_once(client, world, desk):
+    other = factories.make_booking(world, world.local(date(2026, 3, 3), 9), "other")
+    db.session.commit()
+    data = {"therapist": world.therapist.id, "day": "2026-03-02", "start": "10:00"}
+    response = post(client, f"/frontdesk/appointments/{other.id}/reschedule", data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert html.count(TAKEN) == 1 and "just taken" not in html
 
 
 def test_booking_without_csrf_is_400_and_keeps_the_form(client, world, desk):
@@ -257,6 +285,32 @@ def test_the_book_form_lists_free_times_that_day_and_books_one(client, world, de
         select(Appointment).where(Appointment.idempotency_nonce == "phone-1")
     )
     assert booked.starts_at == world.local(date(2026, 3, 3), 8)
+
+
+def test_a_free_time_button_books_with_the_start_field_left_empty(client, world, desk):
+    # The browser sends the empty start field with the clicked button: the click is the time.
+    start = world.local(date(2026, 3, 3), 8).isoformat()
+    chosen = post(
+        client,
+        "/frontdesk/book",
+        book_data(world, start="", alternative=f"{world.therapist.id}@{start}"),
+    )
+    assert chosen.status_code == 302, chosen.get_data(as_text=True)
+    booked = db.session.scalar(
+        select(Appointment).where(Appointment.idempotency_nonce == "phone-1")
+    )
+    assert booked.starts_at == world.local(date(2026, 3, 3), 8)
+
+
+def test_book_another_visit_keeps_the_patient(client, world, desk):
+    patient_page = client.get(f"/frontdesk/patients/{world.patient.id}").get_data(as_text=True)
+    link = f"/frontdesk/book?patient={world.patient.id}"
+    assert f'href="{link}"' in patient_page
+    form = client.get(link).get_data(as_text=True)
+    for value in ("Pat", world.patient.last_name, world.patient.email, "(312) 555-0199"):
+        assert f'value="{value}"' in form
+    assert 'value="1985-05-17"' in form
+    assert client.get("/frontdesk/book?patient=999").status_code == 404
 
 
 def test_asking_for_free_times_without_a_date_says_what_is_missing(client, world, desk):
