@@ -101,6 +101,8 @@ class Config:
 
 class DevelopmentConfig(Config):
     CLINIC_ENV = "development"
+    #: `make run` serves 127.0.0.1:5000; a developer may type localhost for the same server.
+    EXTRA_TRUSTED_HOSTS = os.environ.get("EXTRA_TRUSTED_HOSTS", "localhost")
 
 
 class TestingConfig(Config):

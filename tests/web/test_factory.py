@@ -102,3 +102,19 @@ def test_flask_command_starts_in_production_with_a_secret_key(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "auth.sign_in" in result.stdout
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:5000", "localhost:5000"])
+def test_make_runs_development_server_answers_on_both_loopback_names(host, tmp_path):
+    """`make run` serves http://127.0.0.1:5000; a developer who types localhost gets the same."""
+    app = create_app(
+        {"CLINIC_ENV": "development", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'd.db'}"}
+    )
+    assert app.test_client().get("/healthz", headers={"Host": host}).status_code != 400
+
+
+def test_development_still_refuses_a_foreign_host(tmp_path):
+    app = create_app(
+        {"CLINIC_ENV": "development", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'd.db'}"}
+    )
+    assert app.test_client().get("/healthz", headers={"Host": "evil.example"}).status_code == 400
