@@ -18,13 +18,13 @@ from clinic.core import clock, dates
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.numbers import whole_number
 from clinic.extensions import db
-from clinic.frontdesk import schedule, services, transitions
+from clinic.frontdesk import services
 from clinic.frontdesk.blueprint import bp, choices, instant
 from clinic.frontdesk.forms import BookForm, CancelForm, RescheduleForm, StatusForm
 from clinic.intake import history as screening_history
 from clinic.patients.models import Patient
 from clinic.practice.models import Location
-from clinic.scheduling import free_times
+from clinic.scheduling import free_times, status, transitions
 from clinic.scheduling.booking import SlotRequest
 from clinic.scheduling.errors import SchedulingError, SlotTaken
 from clinic.scheduling.models import Appointment, AppointmentType
@@ -141,8 +141,8 @@ def _prefill(form: BookForm) -> None:
     if location_id is not None:
         form.location.data = location_id
     try:
-        form.day.data = schedule.parse_day(request.args.get("date"), clock.now().date())
-    except schedule.BadDate:
+        form.day.data = dates.parse_day(request.args.get("date"), clock.now().date())
+    except dates.BadDate:
         form.day.data = None
 
 
@@ -266,7 +266,7 @@ def _status_view(appointment_id: str, action: transitions.Action):
     if not form.validate_on_submit():
         return _page(appointment, 400, problem="This form expired. Please try again.")
     try:
-        services.change_status(appointment, action, now=clock.now(), actor=current_user)
+        status.change_status(appointment, action, now=clock.now(), actor=current_user)
     except transitions.IllegalTransition as refused:
         return _page(appointment, refused.status_code, problem=refused.message)
     flash(f"The appointment is {transitions.VERB[action]}.")

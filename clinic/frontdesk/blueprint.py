@@ -10,7 +10,6 @@ from wtforms.fields.choices import SelectChoice
 from clinic.core.domain import DomainError
 from clinic.core.numbers import whole_number
 from clinic.extensions import db
-from clinic.frontdesk import schedule
 from clinic.practice.models import Location, Therapist
 from clinic.scheduling.availability import to_utc
 from clinic.scheduling.models import AppointmentType
@@ -30,14 +29,6 @@ def private(response: Response) -> Response:
     clinic.core.headers sends `Referrer-Policy: same-origin` everywhere.)"""
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def day_from_url(today: date) -> date:
-    """The `date` query parameter, today when absent; 400 with a clear message when bad."""
-    try:
-        return schedule.parse_day(request.args.get("date"), today)
-    except schedule.BadDate as bad:
-        raise BadInput(str(bad)) from None
 
 
 def location_from_url(active: list[Location] | None = None) -> Location | None:

@@ -1,8 +1,6 @@
 """The front desk's forms: the shape of input only; the scheduling services judge the rules."""
 
 import re
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,6 +19,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 
 from clinic.core.regions import REGIONS
 from clinic.frontdesk.tracker import KIND_LABELS
+from clinic.scheduling.forms import TimeOffForm
 
 PHONE = re.compile(r"^[0-9 ()+.\-]{7,25}$")
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -109,34 +108,8 @@ class RuleForm(FlaskForm):
     confirm = BooleanField("Save even though bookings fall outside the new hours")
 
 
-class TimeOffForm(FlaskForm):
-    start_day = DateField("From date", validators=[InputRequired("Enter the first date.")])
-    start_time = TimeField("From time", validators=[Optional()])
-    end_day = DateField("To date", validators=[InputRequired("Enter the last date.")])
-    end_time = TimeField(
-        "To time",
-        description="Leave both times empty for whole days.",
-        validators=[Optional()],
-    )
-    reason = StringField("Reason", validators=[Length(max=200)])
-    confirm = BooleanField("Save even though bookings fall in this time")
-
-    def span(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
-        """From the dates and optional times, in `zone`: whole days when no times are given."""
-        start = datetime.combine(self.start_day.data, self.start_time.data or time(), zone)
-        if self.end_time.data is None:
-            end = datetime.combine(self.end_day.data + timedelta(days=1), time(), zone)
-        else:
-            end = datetime.combine(self.end_day.data, self.end_time.data, zone)
-        return start, end
-
-
 class ClosureForm(TimeOffForm):
     location = SelectField("Location", coerce=int, validators=[InputRequired()])
-
-
-class RemoveForm(FlaskForm):
-    confirm = BooleanField("Remove even though bookings fall outside the remaining hours")
 
 
 class EpisodeActionForm(FlaskForm):

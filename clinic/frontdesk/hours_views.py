@@ -16,12 +16,12 @@ from clinic.auth.permissions import Permission
 from clinic.core import clock
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.extensions import db
-from clinic.frontdesk import schedule
 from clinic.frontdesk.blueprint import bp, choices
-from clinic.frontdesk.forms import ClosureForm, RemoveForm, RuleForm, TimeOffForm
+from clinic.frontdesk.forms import ClosureForm, RuleForm
 from clinic.practice.models import Location, Therapist
-from clinic.scheduling import hours, reads
+from clinic.scheduling import hours, reads, schedule
 from clinic.scheduling.errors import WouldStrandAppointments
+from clinic.scheduling.forms import RemoveForm, TimeOffForm
 from clinic.scheduling.models import AvailabilityRule, TimeOff
 
 

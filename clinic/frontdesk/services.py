@@ -14,14 +14,13 @@ from clinic.audit.record import record
 from clinic.booking import flow, tokens
 from clinic.core.domain import DomainError
 from clinic.extensions import db
-from clinic.frontdesk import transitions
 from clinic.frontdesk.models import EpisodeAction
 from clinic.frontdesk.tracker import Kind
 from clinic.intake import services as intake_services
 from clinic.notifications import messages
 from clinic.patients.models import Access, Episode
 from clinic.practice.models import Location
-from clinic.scheduling import booking, episode_clock
+from clinic.scheduling import booking
 from clinic.scheduling.booking import SlotRequest
 from clinic.scheduling.errors import TherapistUnavailable
 from clinic.scheduling.models import Appointment, AppointmentStatus
@@ -92,30 +91,6 @@ def cancel(appointment: Appointment, *, reason: str, now: datetime, actor) -> Ap
         return appointment
     booking.cancel(appointment, now=now, reason=reason, actor=actor)
     _tell_patient("cancelled", appointment, now)
-    return appointment
-
-
-def change_status(
-    appointment: Appointment, action: transitions.Action, *, now: datetime, actor
-) -> Appointment:
-    """Check in, complete or mark a no-show; a completed visit counts on its episode, and the
-    first visit the patient attends starts its direct-access clock."""
-    before = appointment.status
-    target = transitions.next_status(
-        appointment.status, action, starts_at=appointment.starts_at, now=now
-    )
-    appointment.status = AppointmentStatus(target)
-    appointment.updated_at = now
-    if appointment.status == AppointmentStatus.COMPLETED and appointment.episode is not None:
-        appointment.episode.visits_used += 1
-    episode_clock.start_if_first_visit(appointment)
-    record(
-        f"appointment.{action.value}",
-        actor=actor,
-        subject=appointment,
-        details={"from": before.value, "to": target},
-    )
-    db.session.flush()
     return appointment
 
 

@@ -15,9 +15,11 @@ from clinic.audit.record import record
 from clinic.auth.access import get_or_404, requires
 from clinic.auth.permissions import Permission
 from clinic.core import clock
-from clinic.frontdesk import export, schedule
-from clinic.frontdesk.blueprint import BadInput, bp, day_from_url, location_from_url
+from clinic.core.dates import day_from_url
+from clinic.frontdesk import export, sheets
+from clinic.frontdesk.blueprint import BadInput, bp, location_from_url
 from clinic.practice.models import Therapist
+from clinic.scheduling import schedule
 
 __all__ = ["bp"]
 
@@ -49,7 +51,7 @@ def home():
         following=day + timedelta(days=1),
         today=today,
         calls=alerts.open_count(),
-        to_move=schedule.visits_to_move(now),
+        to_move=sheets.visits_to_move(now),
     )
 
 
@@ -84,7 +86,7 @@ def sheet():
         "frontdesk/sheet.html",
         day=day,
         location=location,
-        sheets=schedule.sheet(day, location.id if location else None),
+        sheets=sheets.sheet(day, location.id if location else None),
     )
 
 
@@ -99,7 +101,7 @@ def export_csv():
         raise BadInput("Export a day or a week (span=day or span=week).")
     first = schedule.week_start(day) if span == "week" else day
     days = [first + timedelta(days=k) for k in range(7 if span == "week" else 1)]
-    rows = schedule.export_rows(days, location.id if location else None)
+    rows = sheets.export_rows(days, location.id if location else None)
     record(
         "frontdesk.export",
         actor=current_user,

@@ -16,16 +16,15 @@ from clinic.auth.access import get_or_404, requires
 from clinic.auth.permissions import Permission
 from clinic.content.models import Question, QuestionStatus
 from clinic.core import clock
+from clinic.core.dates import day_from_url
 from clinic.core.errors import keeps_input_on_csrf_failure
 from clinic.core.urls import external_url
 from clinic.extensions import db
-from clinic.frontdesk import schedule
-from clinic.frontdesk.blueprint import day_from_url
-from clinic.frontdesk.forms import RemoveForm, TimeOffForm
 from clinic.invites import feeds
 from clinic.practice.models import Therapist
-from clinic.scheduling import hours, queries, reads
+from clinic.scheduling import hours, queries, reads, schedule
 from clinic.scheduling.errors import WouldStrandAppointments
+from clinic.scheduling.forms import RemoveForm, TimeOffForm
 from clinic.scheduling.models import TimeOff
 from clinic.therapist import agenda
 

@@ -13,12 +13,12 @@ from clinic.audit.record import record
 from clinic.auth.access import clinical_appointment_or_404, requires
 from clinic.auth.permissions import Permission
 from clinic.core import clock
-from clinic.frontdesk import services as frontdesk_services
-from clinic.frontdesk.transitions import Action
 from clinic.intake import summary
 from clinic.plans import reading as plan_reading
 from clinic.plans.services import published_version
+from clinic.scheduling import status
 from clinic.scheduling.models import AppointmentStatus
+from clinic.scheduling.transitions import Action
 from clinic.therapist import visits
 from clinic.therapist.views import bp
 
@@ -55,7 +55,7 @@ def mark_done(appointment_id: str):
         abort(400)
     now = clock.now()
     if found.status == AppointmentStatus.BOOKED:
-        frontdesk_services.change_status(found, Action.CHECK_IN, now=now, actor=current_user)
-    frontdesk_services.change_status(found, Action.COMPLETE, now=now, actor=current_user)
+        status.change_status(found, Action.CHECK_IN, now=now, actor=current_user)
+    status.change_status(found, Action.COMPLETE, now=now, actor=current_user)
     flash("Marked as done. You can still edit and publish the plan.", "success")
     return redirect(url_for("therapist.appointment", appointment_id=found.id))

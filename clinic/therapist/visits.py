@@ -11,8 +11,8 @@ from sqlalchemy.orm import joinedload
 from clinic.content import library
 from clinic.content.models import Article
 from clinic.extensions import db
-from clinic.frontdesk import transitions
 from clinic.intake.services import age_on
+from clinic.scheduling import transitions
 from clinic.scheduling.models import Appointment, AppointmentStatus
 
 #: Statuses from which the therapist may mark the evaluation done (a visit the front desk

@@ -7,8 +7,9 @@ import pytest
 
 from clinic.auth.models import Role
 from clinic.extensions import db
-from clinic.frontdesk import episodes, services, transitions
+from clinic.frontdesk import episodes, services
 from clinic.patients.models import Episode
+from clinic.scheduling import status, transitions
 from tests import factories
 
 BOOKED_ON = date(2026, 3, 2)  # the fixed clock's Monday
@@ -48,7 +49,7 @@ def tracked_ids(clock) -> list[int]:
 
 def check_in(appointment, clock) -> None:
     clock.current = appointment.starts_at
-    services.change_status(appointment, transitions.Action.CHECK_IN, now=clock.now(), actor=None)
+    status.change_status(appointment, transitions.Action.CHECK_IN, now=clock.now(), actor=None)
 
 
 def test_a_booking_three_weeks_ahead_starts_no_clock_until_the_patient_is_seen(world, clock):

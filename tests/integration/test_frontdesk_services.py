@@ -10,10 +10,11 @@ from clinic.audit.models import AuditEvent
 from clinic.auth.models import Role
 from clinic.booking.models import ManageToken
 from clinic.extensions import db
-from clinic.frontdesk import services, transitions
+from clinic.frontdesk import services
 from clinic.frontdesk.tracker import Kind
 from clinic.notifications.models import OutboxMessage
 from clinic.patients.models import Access, Episode
+from clinic.scheduling import status, transitions
 from clinic.scheduling.errors import SlotTaken
 from clinic.scheduling.models import AppointmentStatus, SlotClaim
 from tests import factories
@@ -99,12 +100,12 @@ def test_moving_and_cancelling_tell_the_patient_once_each(world, clock):
 def test_status_changes_follow_the_machine_and_count_completed_visits(world, clock):
     appointment = book(world, clock)
     with pytest.raises(transitions.IllegalTransition):
-        services.change_status(
+        status.change_status(
             appointment, transitions.Action.COMPLETE, now=clock.now(), actor=world.desk
         )
     clock.advance(hours=24)
-    services.change_status(appointment, transitions.Action.CHECK_IN, now=clock.now(), actor=None)
-    services.change_status(appointment, transitions.Action.COMPLETE, now=clock.now(), actor=None)
+    status.change_status(appointment, transitions.Action.CHECK_IN, now=clock.now(), actor=None)
+    status.change_status(appointment, transitions.Action.COMPLETE, now=clock.now(), actor=None)
     assert appointment.status == AppointmentStatus.COMPLETED
     assert db.session.get(Episode, appointment.episode_id).visits_used == 1
     assert count(SlotClaim) == 4  # a completed visit keeps its time

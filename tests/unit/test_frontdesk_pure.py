@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from clinic.directaccess.rules import Action, Confidence, LimitType, StateRule, rule_for
-from clinic.frontdesk import export, grid, tracker, transitions
+from clinic.frontdesk import export, tracker
+from clinic.scheduling import grid, transitions
 from clinic.scheduling.availability import WeeklyRule
 
 CHICAGO = ZoneInfo("America/Chicago")

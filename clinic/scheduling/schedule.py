@@ -12,33 +12,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from clinic.core import dates
 from clinic.extensions import db
-from clinic.frontdesk import grid
 from clinic.practice.models import Location, Therapist
-from clinic.scheduling import queries, reads
-from clinic.scheduling.models import Appointment, AppointmentStatus
+from clinic.scheduling import grid, queries, reads
+from clinic.scheduling.models import Appointment
 
 DAY = timedelta(days=1)
-
-
-class BadDate(ValueError):
-    """A date in a URL that isn't one we understand."""
-
-
-def parse_day(text: str | None, default: date) -> date:
-    """`YYYY-MM-DD` from a URL, or `default` when absent; BadDate when malformed."""
-    if not text:
-        return default
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise BadDate(
-            f"“{text[:20]}” isn't a date we understand. Use the form YYYY-MM-DD."
-        ) from None
-    if not dates.in_range(day):
-        raise BadDate(dates.OUT_OF_RANGE)
-    return day
 
 
 def week_start(day: date) -> date:
@@ -61,7 +40,7 @@ def active_locations(location_id: int | None = None) -> list[Location]:
     return list(db.session.scalars(query))
 
 
-def _bounds(locations: list[Location], first: date, last: date) -> tuple[datetime, datetime]:
+def bounds(locations: list[Location], first: date, last: date) -> tuple[datetime, datetime]:
     spans = [reads.local_range(first, last, ZoneInfo(loc.timezone)) for loc in locations]
     return min(lo for lo, _ in spans), max(hi for _, hi in spans)
 
@@ -81,7 +60,7 @@ def day_view(day: date, locations: list[Location], now: datetime) -> list[Locati
     if not locations:
         return []
     ids = [loc.id for loc in locations]
-    lo, hi = _bounds(locations, day, day)
+    lo, hi = bounds(locations, day, day)
     hours = queries.hours_at(ids)
     time_off = queries.time_off_between(lo, hi)
     appointments = queries.appointments_between(lo, hi, location_ids=ids)
@@ -127,7 +106,7 @@ def therapist_days(therapist: Therapist, days: list[date], now: datetime) -> lis
     locations = active_locations()
     if not locations:
         return []
-    lo, hi = _bounds(locations, days[0], days[-1])
+    lo, hi = bounds(locations, days[0], days[-1])
     hours = [
         rule
         for rule, _ in queries.hours_at([loc.id for loc in locations])
@@ -154,92 +133,6 @@ def therapist_days(therapist: Therapist, days: list[date], now: datetime) -> lis
     return views
 
 
-def sheet(day: date, location_id: int | None) -> list[tuple[Location, list[Appointment]]]:
-    """The printable day sheet: each location's appointments that day, by therapist and time."""
-    locations = active_locations(location_id)
-    if not locations:
-        return []
-    lo, hi = _bounds(locations, day, day)
-    appointments = queries.appointments_between(lo, hi, location_ids=[loc.id for loc in locations])
-    result = []
-    for location in locations:
-        zone = ZoneInfo(location.timezone)
-        here = [
-            a
-            for a in appointments
-            if a.location_id == location.id and a.starts_at.astimezone(zone).date() == day
-        ]
-        here.sort(key=lambda a: (a.therapist.display_name, a.starts_at))
-        result.append((location, here))
-    return result
-
-
-def visits_to_move(now: datetime) -> list[Appointment]:
-    """Upcoming booked visits with a therapist who takes no bookings (a disabled account)."""
-    query = (
-        select(Appointment)
-        .join(Therapist, Appointment.therapist_id == Therapist.id)
-        .where(
-            ~Therapist.active,
-            Appointment.status == AppointmentStatus.BOOKED,
-            Appointment.starts_at >= now,
-        )
-        .order_by(Appointment.starts_at)
-    )
-    return list(db.session.scalars(query))
-
-
 def active_therapists() -> list[Therapist]:
     query = select(Therapist).where(Therapist.active).order_by(Therapist.display_name)
     return list(db.session.scalars(query))
-
-
-STATUS_WORDS = {
-    "booked": "Booked",
-    "checked_in": "Checked in",
-    "completed": "Completed",
-    "no_show": "No-show",
-    "cancelled": "Cancelled",
-    "held": "Held",
-}
-INTAKE_WORDS = {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete"}
-NOT_SCREENED = "Not screened yet"
-
-
-def _screening_words(appointment) -> tuple[str, str]:
-    """The questionnaire's status and the screening level; never "clear" before screening."""
-    intake = appointment.intake
-    if intake is None or not intake.screened:
-        return NOT_SCREENED, NOT_SCREENED
-    return INTAKE_WORDS[intake.status.value], intake.screening_level.value
-
-
-def export_rows(days: list[date], location_id: int | None) -> list[tuple]:
-    """The appointments on local dates `days` as CSV rows (no clinical answers, ever)."""
-    locations = active_locations(location_id)
-    if not locations:
-        return []
-    lo, hi = _bounds(locations, days[0], days[-1])
-    appointments = queries.appointments_between(lo, hi, location_ids=[loc.id for loc in locations])
-    rows = []
-    for a in appointments:
-        zone = ZoneInfo(a.location.timezone)
-        start, end = a.starts_at.astimezone(zone), a.ends_at.astimezone(zone)
-        if start.date() not in days:
-            continue
-        rows.append(
-            (
-                start.date().isoformat(),
-                start.strftime("%H:%M"),
-                end.strftime("%H:%M"),
-                start.tzname(),
-                a.location.name,
-                a.therapist.display_name,
-                a.patient.full_name if a.patient else "",
-                a.patient.phone if a.patient else "",
-                a.type.name,
-                STATUS_WORDS[a.status.value],
-                *_screening_words(a),
-            )
-        )
-    return rows
